@@ -1,0 +1,35 @@
+package dev.duplex.echo;
+
+import dev.duplex.config.Settings;
+import dev.duplex.socket.Connection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+/** {@code /echo}: every text or binary message comes back unchanged, as one message. */
+public final class EchoEndpoint extends Endpoint {
+
+    private final Settings settings;
+    private Connection connection;
+
+    public EchoEndpoint(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        connection = new Connection(session, settings);
+        connection.receive(settings.echoMaxBytes(), connection::sendText, connection::sendBinary);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        connection.closed();
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        Connection.logError("echo", session, error);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.duplex.rewrite;
+
+import dev.duplex.config.Settings;
+import dev.duplex.json.JsonCodec;
+import dev.duplex.socket.Connection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+/** {@code /rewrite}: each text message is answered by the {@link Rewriter} as one JSON message. */
+public final class RewriteEndpoint extends Endpoint {
+
+    private final Settings settings;
+    private final Rewriter rewriter;
+    private final JsonCodec json;
+    private Connection connection;
+
+    public RewriteEndpoint(Settings settings, Rewriter rewriter, JsonCodec json) {
+        this.settings = settings;
+        this.rewriter = rewriter;
+        this.json = json;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        connection = new Connection(session, settings);
+        connection.receiveText(settings.rewriteMaxBytes(), text -> connection.sendText(json.write(rewriter.reply(text))));
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        connection.closed();
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        Connection.logError("rewrite", session, error);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.duplex.room;
+
+import dev.duplex.json.JsonCodec;
+import dev.duplex.room.RoomEvent.ChatMessage;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rooms of one node, in memory. Each room is locked while it changes or broadcasts, which is what
+ * gives all members one order; a broadcast only queues text on each member's outbox, so the lock is
+ * never held across network I/O.
+ */
+public final class InMemoryRoomHub implements RoomHub {
+
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final JsonCodec json;
+    private final Clock clock;
+    private final int historySize;
+    // Message ids: this hub's start time (base 36) and a counter, so ids stay unique across restarts.
+    private final String idPrefix;
+    private final AtomicLong messageCounter = new AtomicLong();
+
+    public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize) {
+        this.json = json;
+        this.clock = clock;
+        this.historySize = historySize;
+        this.idPrefix = Long.toString(clock.millis(), 36) + "-";
+    }
+
+    @Override
+    public void join(String name, Member member, Recipient recipient) {
+        while (true) {
+            Room room = rooms.computeIfAbsent(name, Room::new);
+            synchronized (room) {
+                if (room.retired) {
+                    continue; // emptied and removed since we looked it up: take the new one
+                }
+                room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
+                room.add(new Seat(member, recipient));
+                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.members(), room.history())));
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void leave(String name, Member member) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (!room.remove(member)) {
+                return;
+            }
+            if (room.seats.length == 0) {
+                room.retired = true;
+                rooms.remove(name, room);
+            } else {
+                room.broadcast(json.write(new RoomEvent.Left(name, member, clock.instant())));
+            }
+        }
+    }
+
+    @Override
+    public void publish(String name, Member from, String text) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (!room.contains(from)) {
+                return; // left (or never joined) while its message was on the way
+            }
+            ChatMessage message = new ChatMessage(name, idPrefix + messageCounter.incrementAndGet(), from, text,
+                    clock.instant());
+            room.remember(message);
+            room.broadcast(json.write(message)); // serialized once, whatever the number of members
+        }
+    }
+
+    @Override
+    public List<Member> members(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return List.of();
+        }
+        synchronized (room) {
+            return room.members();
+        }
+    }
+
+    @Override
+    public List<ChatMessage> history(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return List.of();
+        }
+        synchronized (room) {
+            return room.history();
+        }
+    }
+
+    @Override
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    private record Seat(Member member, Recipient recipient) {
+    }
+
+    /** One room's state; every method is called with the room locked. */
+    private final class Room {
+        // Copied on join and leave, so a broadcast walks a stable array even if a recipient's
+        // connection closes (and leaves) from inside deliver().
+        private Seat[] seats = new Seat[0];
+        private final ArrayDeque<ChatMessage> history = new ArrayDeque<>();
+        private boolean retired;
+
+        Room(String name) {
+        }
+
+        void add(Seat seat) {
+            seats = Arrays.copyOf(seats, seats.length + 1);
+            seats[seats.length - 1] = seat;
+        }
+
+        boolean remove(Member member) {
+            for (int i = 0; i < seats.length; i++) {
+                if (seats[i].member().id().equals(member.id())) {
+                    Seat[] fewer = new Seat[seats.length - 1];
+                    System.arraycopy(seats, 0, fewer, 0, i);
+                    System.arraycopy(seats, i + 1, fewer, i, seats.length - i - 1);
+                    seats = fewer;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean contains(Member member) {
+            for (Seat seat : seats) {
+                if (seat.member().id().equals(member.id())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void broadcast(String event) {
+            for (Seat seat : seats) {
+                seat.recipient().deliver(event);
+            }
+        }
+
+        void remember(ChatMessage message) {
+            if (historySize == 0) {
+                return;
+            }
+            if (history.size() == historySize) {
+                history.removeFirst();
+            }
+            history.addLast(message);
+        }
+
+        List<Member> members() {
+            return Arrays.stream(seats).map(Seat::member).toList();
+        }
+
+        List<ChatMessage> history() {
+            return List.copyOf(history);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.duplex.room;
+
+import dev.duplex.json.JsonWritable;
+import jakarta.json.stream.JsonGenerator;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Everything the server sends on {@code /room/{group}}: one JSON object per text message, told apart
+ * by {@code type}. Times are ISO-8601 UTC with milliseconds.
+ * <pre>
+ * welcome  {"type":"welcome","room":r,"id":own id,"name":own name,"members":[{id,name}...],"history":[message...]}
+ * join     {"type":"join","room":r,"member":{id,name},"time":t}          to the others
+ * leave    {"type":"leave","room":r,"member":{id,name},"time":t}         to the others
+ * message  {"type":"message","room":r,"id":message id,"from":{id,name},"text":s,"time":t}   to everyone
+ * error    {"type":"error","code":c,"reason":s}                          to one client; it stays connected
+ * </pre>
+ */
+public sealed interface RoomEvent extends JsonWritable {
+
+    DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    record Welcome(String room, Member you, List<Member> members, List<ChatMessage> history) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "welcome").write("room", room).write("id", you.id()).write("name", you.name());
+            json.writeStartArray("members");
+            members.forEach(member -> member.writeInArray(json));
+            json.writeEnd().writeStartArray("history");
+            for (ChatMessage message : history) {
+                json.writeStartObject();
+                message.writeFields(json);
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
+    }
+
+    record Joined(String room, Member member, Instant time) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "join").write("room", room);
+            member.writeAs("member", json);
+            json.write("time", TIME.format(time));
+        }
+    }
+
+    record Left(String room, Member member, Instant time) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "leave").write("room", room);
+            member.writeAs("member", json);
+            json.write("time", TIME.format(time));
+        }
+    }
+
+    record ChatMessage(String room, String id, Member from, String text, Instant time) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "message").write("room", room).write("id", id);
+            from.writeAs("from", json);
+            json.write("text", text).write("time", TIME.format(time));
+        }
+    }
+
+    /** A refused command; {@code code} is one of {@link ClientCommand}'s codes. */
+    record Error(String code, String reason) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "error").write("code", code).write("reason", reason);
+        }
+    }
+}

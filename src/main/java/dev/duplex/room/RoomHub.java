@@ -1,0 +1,30 @@
+package dev.duplex.room;
+
+import java.util.List;
+
+/**
+ * The group layer: who is in which room, and every room's recent messages. A room exists while it
+ * has members. The in-memory hub serves one node; a Redis one can share rooms across nodes.
+ */
+public interface RoomHub {
+
+    /** Adds the member: it gets a welcome (members and history) and the others a join event. */
+    void join(String room, Member member, Recipient recipient);
+
+    /** Removes the member, if present, and tells the others. */
+    void leave(String room, Member member);
+
+    /**
+     * Sends {@code text} to every member of the room, the sender included, as one message event.
+     * Every member receives it exactly once, and all members receive a room's messages in one order.
+     */
+    void publish(String room, Member from, String text);
+
+    List<Member> members(String room);
+
+    /** The room's last messages, oldest first. */
+    List<RoomEvent.ChatMessage> history(String room);
+
+    /** Rooms that currently have members. */
+    int roomCount();
+}

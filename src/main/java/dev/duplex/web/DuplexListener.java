@@ -1,0 +1,41 @@
+package dev.duplex.web;
+
+import dev.duplex.Duplex;
+import dev.duplex.config.ConfigReader;
+import dev.duplex.config.Settings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.System.Logger.Level;
+
+/** Starts duplex when the web application starts: reads the settings and registers the endpoints. */
+@WebListener
+public final class DuplexListener implements ServletContextListener {
+
+    private static final System.Logger LOG = System.getLogger(DuplexListener.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Settings settings = Settings.read(ConfigReader.standard(context::getInitParameter));
+        Duplex duplex = Duplex.create(settings);
+        context.setAttribute(Duplex.class.getName(), duplex);
+
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            throw new IllegalStateException("this container offers no Jakarta WebSocket server");
+        }
+        for (ServerEndpointConfig endpoint : duplex.endpoints()) {
+            try {
+                container.addEndpoint(endpoint);
+            } catch (DeploymentException e) {
+                throw new IllegalStateException("cannot register WebSocket endpoint " + endpoint.getPath(), e);
+            }
+        }
+        LOG.log(Level.INFO, "duplex started at {0}: {1}", context.getContextPath(), settings.summary());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.duplex.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duplex.json.JsonCodec;
+import dev.duplex.room.ClientCommand.Invalid;
+import dev.duplex.room.ClientCommand.Say;
+import org.junit.jupiter.api.Test;
+
+class ClientCommandTest {
+
+    private final JsonCodec json = new JsonCodec();
+
+    @Test
+    void plainTextIsSaidVerbatim() {
+        assertEquals(new Say("  hello  "), ClientCommand.parse("  hello  ", json));
+    }
+
+    @Test
+    void textThatIsNotAJsonObjectIsSaidVerbatim() {
+        for (String text : new String[] {"{broken", "[1]", "\"x\"", "{\"a\":1} tail", "{}x{}"}) {
+            assertEquals(new Say(text), ClientCommand.parse(text, json), text);
+        }
+    }
+
+    @Test
+    void aMessageCommandSaysItsText() {
+        assertEquals(new Say("hi"), ClientCommand.parse("{\"type\":\"message\",\"text\":\"hi\"}", json));
+    }
+
+    @Test
+    void aCommandOfAnotherTypeIsAnUnknownType() {
+        assertEquals(ClientCommand.UNKNOWN_TYPE, code("{\"type\":\"shout\",\"text\":\"hi\"}"));
+        assertEquals(ClientCommand.UNKNOWN_TYPE, code("{\"text\":\"hi\"}"));
+        assertEquals(ClientCommand.UNKNOWN_TYPE, code("{}"));
+    }
+
+    @Test
+    void aMessageCommandWithoutATextStringIsMissingText() {
+        assertEquals(ClientCommand.MISSING_TEXT, code("{\"type\":\"message\"}"));
+        assertEquals(ClientCommand.MISSING_TEXT, code("{\"type\":\"message\",\"text\":42}"));
+    }
+
+    private String code(String text) {
+        return ((Invalid) ClientCommand.parse(text, json)).code();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.duplex.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.duplex.json.JsonCodec;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The wire format of every event, exactly. */
+class RoomEventTest {
+
+    private final JsonCodec json = new JsonCodec();
+    private final Member alice = new Member("a1", "alice");
+    private final Instant time = Instant.parse("2026-11-22T09:05:03Z");
+    private final RoomEvent.ChatMessage hello = new RoomEvent.ChatMessage("lobby", "m-1", alice, "hello", time);
+
+    @Test
+    void messageHasRoomIdSenderTextAndUtcTimeWithMilliseconds() {
+        assertEquals("""
+                {"type":"message","room":"lobby","id":"m-1","from":{"id":"a1","name":"alice"},\
+                "text":"hello","time":"2026-11-22T09:05:03.000Z"}""", json.write(hello));
+    }
+
+    @Test
+    void welcomeHasRoomOwnIdAndNameMembersAndHistory() {
+        RoomEvent welcome = new RoomEvent.Welcome("lobby", alice, List.of(alice), List.of(hello));
+        assertEquals("""
+                {"type":"welcome","room":"lobby","id":"a1","name":"alice","members":[{"id":"a1","name":"alice"}],\
+                "history":[%s]}""".formatted(json.write(hello)), json.write(welcome));
+    }
+
+    @Test
+    void joinAndLeaveNameTheMemberAndTheTime() {
+        assertEquals("""
+                {"type":"join","room":"lobby","member":{"id":"a1","name":"alice"},"time":"2026-11-22T09:05:03.000Z"}""",
+                json.write(new RoomEvent.Joined("lobby", alice, time)));
+        assertEquals("""
+                {"type":"leave","room":"lobby","member":{"id":"a1","name":"alice"},"time":"2026-11-22T09:05:03.000Z"}""",
+                json.write(new RoomEvent.Left("lobby", alice, time)));
+    }
+
+    @Test
+    void errorHasCodeAndReason() {
+        assertEquals("{\"type\":\"error\",\"code\":\"unknown_type\",\"reason\":\"why\"}",
+                json.write(new RoomEvent.Error("unknown_type", "why")));
+    }
+}

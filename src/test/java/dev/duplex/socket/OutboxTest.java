@@ -1,0 +1,156 @@
+package dev.duplex.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A sink that completes each send only when the test says so, and records overlap. */
+    private static final class ManualSink implements Sink {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile boolean overlapped;
+        volatile String closedWith;
+
+        @Override
+        public synchronized void send(Outbound message, Consumer<Throwable> done) {
+            if (inFlight.incrementAndGet() > 1) {
+                overlapped = true;
+            }
+            sent.add(((Outbound.Text) message).text());
+            pending.add(done);
+        }
+
+        void completeNext(Throwable error) {
+            Consumer<Throwable> done;
+            synchronized (this) {
+                done = pending.remove(0);
+            }
+            inFlight.decrementAndGet();
+            done.accept(error);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code + " " + reason;
+        }
+    }
+
+    @Test
+    void aSecondMessageWaitsUntilTheFirstWriteCompletes() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = new Outbox(sink, 10, 1000);
+        outbox.sendText("one");
+        outbox.sendText("two");
+        assertEquals(List.of("one"), sink.sent);
+        sink.completeNext(null);
+        assertEquals(List.of("one", "two"), sink.sent);
+        assertTrue(!sink.overlapped);
+    }
+
+    @Test
+    void writesThatCompleteInlineDrainTheQueueWithoutRecursion() {
+        List<String> sent = new ArrayList<>();
+        Sink inline = new Sink() {
+            @Override
+            public void send(Outbound message, Consumer<Throwable> done) {
+                sent.add(((Outbound.Text) message).text());
+                done.accept(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        Outbox outbox = new Outbox(inline, 200_000, Long.MAX_VALUE);
+        for (int i = 0; i < 100_000; i++) {
+            outbox.sendText("m" + i);
+        }
+        assertEquals(100_000, sent.size());
+        assertEquals("m99999", sent.get(99_999));
+    }
+
+    @Test
+    void aClientThatFallsTooFarBehindIsClosedWith1008() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = new Outbox(sink, 2, 1000);
+        outbox.sendText("in flight");
+        outbox.sendText("queued 1");
+        outbox.sendText("queued 2");
+        outbox.sendText("one too many");
+        assertTrue(sink.closedWith.startsWith("1008 client too slow"), sink.closedWith);
+        sink.completeNext(null);
+        assertEquals(List.of("in flight"), sink.sent, "nothing more is written after the close");
+    }
+
+    @Test
+    void theByteBoundCountsWhatIsQueuedBehindTheWriteInFlight() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = new Outbox(sink, 100, 10);
+        outbox.sendText("first"); // in flight: no longer counted
+        outbox.sendText("123456");
+        outbox.sendText("1234");
+        assertEquals(null, sink.closedWith, "10 bytes queued: at the bound, not over it");
+        outbox.sendText("x");
+        assertTrue(sink.closedWith != null && sink.closedWith.startsWith("1008"), String.valueOf(sink.closedWith));
+    }
+
+    @Test
+    void aFailedWriteDropsTheRest() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = new Outbox(sink, 10, 1000);
+        outbox.sendText("one");
+        outbox.sendText("two");
+        sink.completeNext(new java.io.IOException("connection reset"));
+        outbox.sendText("three");
+        assertEquals(List.of("one"), sink.sent);
+    }
+
+    @Test
+    void sendsFromManyThreadsNeverOverlapAndAllArrive() throws Exception {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = new Outbox(sink, 100_000, Long.MAX_VALUE);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        CountDownLatch done = new CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            senders.execute(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    outbox.sendText(thread + ":" + i);
+                }
+                done.countDown();
+            });
+        }
+        // The test thread plays the network: it completes writes as they come.
+        int completed = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (completed < 4_000 && System.nanoTime() < deadline) {
+            boolean any;
+            synchronized (sink) {
+                any = !sink.pending.isEmpty();
+            }
+            if (any) {
+                sink.completeNext(null);
+                completed++;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        assertEquals(4_000, completed, "writes completed before the deadline");
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        senders.shutdown();
+        assertEquals(4_000, sink.sent.size());
+        assertTrue(!sink.overlapped, "two writes were in flight at once");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.duplex.testing;
+
+import dev.duplex.Duplex;
+import dev.duplex.config.Settings;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.Map;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.glassfish.tyrus.spi.ServerContainerFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * duplex's endpoints on Tyrus's standalone (Grizzly) server, in the test's JVM, on a free port: the
+ * endpoints without a servlet container. Register with {@code @RegisterExtension static}.
+ *
+ * <p>The endpoint configs are added to the container directly. A {@code ServerApplicationConfig}
+ * class would do too, but embedded Tomcat in the integration tests would find it on the classpath
+ * and deploy it beside the WAR.
+ */
+public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
+
+    private static final String CONTEXT = "/duplex";
+
+    private ServerContainer server;
+    private URI base;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server = ServerContainerFactory.createServerContainer(Map.of());
+        for (ServerEndpointConfig endpoint : Duplex.create(Settings.defaults()).endpoints()) {
+            server.addEndpoint(endpoint);
+        }
+        int port = freePort();
+        server.start(CONTEXT, port);
+        base = URI.create("http://127.0.0.1:" + port + CONTEXT + "/");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    // Tyrus takes port 0 to mean its default, 8025, so ask the system for a free one.
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code http://127.0.0.1:port/duplex/}, as a container would serve the WAR. */
+    public URI base() {
+        return base;
+    }
+}

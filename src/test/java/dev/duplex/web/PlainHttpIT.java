@@ -1,0 +1,84 @@
+package dev.duplex.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.it.DeployedWar;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What a plain HTTP client (no WebSocket upgrade) gets from the deployed WAR. */
+class PlainHttpIT extends DeployedWar {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // a plain HTTP/1.1 client: no h2c upgrade attempt
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(20)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pageIsServedAsHtmlAtTheContextRoot() throws Exception {
+        HttpResponse<String> page = get("");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page::toString);
+        assertTrue(page.body().contains("id=\"echo\"") && page.body().contains("id=\"room\""), "the three panels");
+    }
+
+    @Test
+    void pageAssetsAreServedFromTheWar() throws Exception {
+        HttpResponse<String> script = get("assets/app.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Type").orElse("").contains("javascript"), script::toString);
+        assertEquals(200, get("assets/app.css").statusCode());
+    }
+
+    @Test
+    void getOnEchoWithAMessageAnswersItAsUtf8Text() throws Exception {
+        HttpResponse<String> echo = get("echo?message=" + URLEncoder.encode("你好", StandardCharsets.UTF_8));
+        assertEquals(200, echo.statusCode());
+        assertEquals("text/plain;charset=utf-8", contentType(echo));
+        assertEquals("你好", echo.body());
+    }
+
+    @Test
+    void getOnEchoWithoutAMessageIs400WithOneLine() throws Exception {
+        HttpResponse<String> echo = get("echo");
+        assertEquals(400, echo.statusCode());
+        assertTrue(echo.body().contains("message"), echo.body());
+        assertFalse(echo.body().strip().contains("\n"), "one line: " + echo.body());
+    }
+
+    @Test
+    void getOnRewriteIs426UpgradeToWebSocket() throws Exception {
+        assertUpgradeRequired("rewrite");
+    }
+
+    @Test
+    void getOnARoomIs426UpgradeToWebSocket() throws Exception {
+        assertUpgradeRequired("room/lobby");
+    }
+
+    /** Reads the status and headers only: on Payara the body of a response with Upgrade has no end (see the servlet). */
+    private void assertUpgradeRequired(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(20)).build();
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        assertEquals(426, response.statusCode());
+        assertEquals("websocket", response.headers().firstValue("Upgrade").orElse("").toLowerCase());
+    }
+
+    private static String contentType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase();
+    }
+}
