@@ -8,32 +8,95 @@ import dev.duplex.rewrite.Rewriter;
 import dev.duplex.room.InMemoryRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
+import dev.duplex.socket.Connections;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The application: its settings and the plain objects that hold the logic, created once, and the
- * WebSocket endpoints built on them. Endpoints receive their collaborators through a configurator,
- * not through injection, which works alike on every container.
+ * The application: its settings and the plain objects that hold the logic, created once, the
+ * WebSocket endpoints built on them, and the heartbeat. Endpoints receive their collaborators
+ * through a configurator, not through injection, which works alike on every container.
  */
-public record Duplex(Settings settings, JsonCodec json, Rewriter rewriter, RoomHub rooms) {
+public final class Duplex {
 
-    public static Duplex create(Settings settings) {
-        JsonCodec json = new JsonCodec();
+    private static final System.Logger LOG = System.getLogger(Duplex.class.getName());
+    private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
+
+    private final Settings settings;
+    private final JsonCodec json = new JsonCodec();
+    private final Rewriter rewriter;
+    private final RoomHub rooms;
+    private final Connections connections;
+    // The heartbeat and the closes the server decides on. Two threads, so a close that waits on a
+    // stalled client does not hold up the heartbeat.
+    private final ScheduledExecutorService background;
+
+    private Duplex(Settings settings) {
         Clock clock = Clock.systemUTC();
-        return new Duplex(settings, json, new Rewriter(clock, settings.timeZone()),
-                new InMemoryRoomHub(json, clock, settings.roomHistory()));
+        this.settings = settings;
+        this.rewriter = new Rewriter(clock, settings.timeZone());
+        this.rooms = new InMemoryRoomHub(json, clock, settings.roomHistory());
+        AtomicInteger threads = new AtomicInteger();
+        this.background = Executors.newScheduledThreadPool(2, task -> {
+            Thread thread = new Thread(task, "duplex-background-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
+                settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
+                background);
+    }
+
+    /** Creates the application and starts its heartbeat; {@link #stop} ends it. */
+    public static Duplex start(Settings settings) {
+        Duplex duplex = new Duplex(settings);
+        long every = settings.heartbeatInterval().toMillis();
+        duplex.background.scheduleWithFixedDelay(duplex::beat, every, every, TimeUnit.MILLISECONDS);
+        return duplex;
+    }
+
+    private void beat() {
+        try {
+            connections.heartbeat();
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule: log it and keep beating.
+            LOG.log(Level.ERROR, "heartbeat failed", e);
+        }
+    }
+
+    /**
+     * Says goodbye (1001 and {@code reason}) to every open connection, waiting up to
+     * {@link #GOODBYE_WAIT} for the closes to be sent, and stops the heartbeat.
+     */
+    public void stop(String reason) {
+        connections.closeAll(reason);
+        background.shutdown(); // cancels the heartbeat; the closes just queued still run
+        try {
+            if (!background.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.INFO, "some clients did not take their close within {0} s", GOODBYE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     /** The endpoints, paths relative to the context root. */
     public List<ServerEndpointConfig> endpoints() {
         return List.of(
-                endpoint(EchoEndpoint.class, "/echo", () -> new EchoEndpoint(settings)),
-                endpoint(RewriteEndpoint.class, "/rewrite", () -> new RewriteEndpoint(settings, rewriter, json)),
-                endpoint(RoomEndpoint.class, "/room/{group}", () -> new RoomEndpoint(settings, rooms, json)));
+                endpoint(EchoEndpoint.class, "/echo", () -> new EchoEndpoint(settings, connections)),
+                endpoint(RewriteEndpoint.class, "/rewrite", () -> new RewriteEndpoint(settings, connections, rewriter, json)),
+                endpoint(RoomEndpoint.class, "/room/{group}", () -> new RoomEndpoint(settings, connections, rooms, json)));
     }
 
     private static <T extends Endpoint> ServerEndpointConfig endpoint(Class<T> type, String path, Supplier<T> factory) {
@@ -45,5 +108,25 @@ public record Duplex(Settings settings, JsonCodec json, Rewriter rewriter, RoomH
                     }
                 })
                 .build();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public JsonCodec json() {
+        return json;
+    }
+
+    public Rewriter rewriter() {
+        return rewriter;
+    }
+
+    public RoomHub rooms() {
+        return rooms;
+    }
+
+    public Connections connections() {
+        return connections;
     }
 }

@@ -2,6 +2,7 @@ package dev.duplex.echo;
 
 import dev.duplex.config.Settings;
 import dev.duplex.socket.Connection;
+import dev.duplex.socket.Connections;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -11,21 +12,27 @@ import jakarta.websocket.Session;
 public final class EchoEndpoint extends Endpoint {
 
     private final Settings settings;
+    private final Connections connections;
     private Connection connection;
 
-    public EchoEndpoint(Settings settings) {
+    public EchoEndpoint(Settings settings, Connections connections) {
         this.settings = settings;
+        this.connections = connections;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connection = new Connection(session, settings);
-        connection.receive(settings.echoMaxBytes(), connection::sendText, connection::sendBinary);
+        connections.open(session).ifPresent(opened -> {
+            connection = opened;
+            connection.receive(settings.echoMaxBytes(), connection::sendText, connection::sendBinary);
+        });
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        connection.closed();
+        if (connection != null) {
+            connection.closed();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.duplex.rewrite;
 import dev.duplex.config.Settings;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.socket.Connection;
+import dev.duplex.socket.Connections;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -12,25 +13,32 @@ import jakarta.websocket.Session;
 public final class RewriteEndpoint extends Endpoint {
 
     private final Settings settings;
+    private final Connections connections;
     private final Rewriter rewriter;
     private final JsonCodec json;
     private Connection connection;
 
-    public RewriteEndpoint(Settings settings, Rewriter rewriter, JsonCodec json) {
+    public RewriteEndpoint(Settings settings, Connections connections, Rewriter rewriter, JsonCodec json) {
         this.settings = settings;
+        this.connections = connections;
         this.rewriter = rewriter;
         this.json = json;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connection = new Connection(session, settings);
-        connection.receiveText(settings.rewriteMaxBytes(), text -> connection.sendText(json.write(rewriter.reply(text))));
+        connections.open(session).ifPresent(opened -> {
+            connection = opened;
+            connection.receiveText(settings.rewriteMaxBytes(),
+                    text -> connection.sendText(json.write(rewriter.reply(text))));
+        });
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        connection.closed();
+        if (connection != null) {
+            connection.closed();
+        }
     }
 
     @Override

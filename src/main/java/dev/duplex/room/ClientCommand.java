@@ -7,8 +7,8 @@ import jakarta.json.JsonValue;
 import java.util.Optional;
 
 /**
- * What a client's text means on a room. Text that parses as a JSON object is a command and must be
- * a valid one, {@code {"type":"message","text":"..."}}; any other text is a chat message taken
+ * What a client's text means on a room. Text that starts with a brace is a command and must be valid
+ * JSON and a valid command, {@code {"type":"message","text":"..."}}; any other text is a chat message taken
  * verbatim, so the tutorials' plain clients work unchanged.
  */
 public sealed interface ClientCommand {
@@ -16,6 +16,7 @@ public sealed interface ClientCommand {
     /** The error codes of {@link RoomEvent.Error}. */
     String UNKNOWN_TYPE = "unknown_type";
     String MISSING_TEXT = "missing_text";
+    String INVALID_JSON = "invalid_json";
 
     record Say(String text) implements ClientCommand {
     }
@@ -24,9 +25,12 @@ public sealed interface ClientCommand {
     }
 
     static ClientCommand parse(String text, JsonCodec json) {
-        Optional<JsonObject> command = looksLikeObject(text) ? json.readObject(text) : Optional.empty();
-        if (command.isEmpty()) {
+        if (!looksLikeObject(text)) {
             return new Say(text);
+        }
+        Optional<JsonObject> command = json.readObject(text);
+        if (command.isEmpty()) {
+            return new Invalid(INVALID_JSON, "a text starting with { is a command and must be a JSON object");
         }
         JsonValue type = command.get().get("type");
         if (!(type instanceof JsonString typeName) || !typeName.getString().equals("message")) {
@@ -38,9 +42,8 @@ public sealed interface ClientCommand {
         return new Say(said.getString());
     }
 
-    /** Saves a parse attempt on the usual chat line. */
+    /** A text starting with a brace is meant as a command; anything else is chat. */
     private static boolean looksLikeObject(String text) {
-        String trimmed = text.strip();
-        return trimmed.startsWith("{") && trimmed.endsWith("}");
+        return text.stripLeading().startsWith("{");
     }
 }

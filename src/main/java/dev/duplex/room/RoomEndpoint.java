@@ -3,6 +3,8 @@ package dev.duplex.room;
 import dev.duplex.config.Settings;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.socket.Connection;
+import dev.duplex.socket.Connections;
+import dev.duplex.socket.Outbound;
 import dev.duplex.socket.QueryString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -15,45 +17,68 @@ import java.util.Optional;
 public final class RoomEndpoint extends Endpoint {
 
     private final Settings settings;
+    private final Connections connections;
     private final RoomHub hub;
     private final JsonCodec json;
     private Connection connection;
+    private RateLimit rateLimit;
     private String room;
     private Member member;
 
-    public RoomEndpoint(Settings settings, RoomHub hub, JsonCodec json) {
+    public RoomEndpoint(Settings settings, Connections connections, RoomHub hub, JsonCodec json) {
         this.settings = settings;
+        this.connections = connections;
         this.hub = hub;
         this.json = json;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connection = new Connection(session, settings);
         Optional<String> roomName = RoomName.parse(session.getPathParameters().get("group"));
         Optional<String> nickname = nickname(session.getQueryString());
+        Optional<Connection> opened = connections.openSkipping(session,
+                missed -> new Outbound.Text(json.write(new RoomEvent.Skipped(roomName.orElse(""), missed))));
+        if (opened.isEmpty()) {
+            return;
+        }
+        connection = opened.get();
         if (roomName.isEmpty() || nickname.isEmpty()) {
             connection.close(CloseCodes.VIOLATED_POLICY.getCode(), roomName.isEmpty() ? RoomName.RULE : Nickname.RULE);
             return;
         }
         room = roomName.get();
         member = new Member(Ids.newConnectionId(), nickname.get());
+        rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
         hub.join(room, member, connection::sendText);
     }
 
     private void onText(String text) {
-        ClientCommand command = ClientCommand.parse(text, json);
-        if (command instanceof ClientCommand.Say say) {
-            hub.publish(room, member, say.text());
-        } else if (command instanceof ClientCommand.Invalid invalid) {
-            connection.sendText(json.write(new RoomEvent.Error(invalid.code(), invalid.reason())));
+        switch (rateLimit.take(System.nanoTime())) {
+            case ALLOW -> {
+                ClientCommand command = ClientCommand.parse(text, json);
+                if (command instanceof ClientCommand.Say say) {
+                    hub.publish(room, member, say.text());
+                } else if (command instanceof ClientCommand.Invalid invalid) {
+                    tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
+                }
+            }
+            case REFUSE -> tell(new RoomEvent.Error(RoomEvent.Error.RATE_LIMITED, "more than "
+                    + settings.roomRatePerSecond() + " messages per second: this one was not delivered"));
+            case CUT_OFF -> connection.close(CloseCodes.VIOLATED_POLICY.getCode(), "flooding: far more than "
+                    + settings.roomRatePerSecond() + " messages per second");
         }
+    }
+
+    private void tell(RoomEvent event) {
+        connection.sendText(json.write(event));
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        connection.closed();
+        if (connection != null) {
+            connection.closed();
+        }
         if (member != null) {
             hub.leave(room, member);
         }

@@ -16,6 +16,7 @@ import java.util.List;
  * leave    {"type":"leave","room":r,"member":{id,name},"time":t}         to the others
  * message  {"type":"message","room":r,"id":message id,"from":{id,name},"text":s,"time":t}   to everyone
  * error    {"type":"error","code":c,"reason":s}                          to one client; it stays connected
+ * skipped  {"type":"skipped","room":r,"count":n}                           to a member that fell behind and missed n messages
  * </pre>
  */
 public sealed interface RoomEvent extends JsonWritable {
@@ -65,11 +66,21 @@ public sealed interface RoomEvent extends JsonWritable {
         }
     }
 
-    /** A refused command; {@code code} is one of {@link ClientCommand}'s codes. */
+    /** A refused message; {@code code} is {@link #RATE_LIMITED} or one of {@link ClientCommand}'s codes. */
     record Error(String code, String reason) implements RoomEvent {
+        public static final String RATE_LIMITED = "rate_limited";
+
         @Override
         public void writeFields(JsonGenerator json) {
             json.write("type", "error").write("code", code).write("reason", reason);
+        }
+    }
+
+    /** Sent to a member once it has caught up after falling behind: it did not get {@code count} messages. */
+    record Skipped(String room, long count) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "skipped").write("room", room).write("count", count);
         }
     }
 }

@@ -1,60 +1,118 @@
 package dev.duplex.socket;
 
-import dev.duplex.config.Settings;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * One client's WebSocket as the endpoints see it: whole incoming messages, checked against a size
- * limit, and one outbound path through an {@link Outbox}.
+ * limit, one outbound path through an {@link Outbox}, and the time the client was last heard from,
+ * for the heartbeat. Made by {@link Connections#open}.
  */
-public final class Connection {
+public final class Connection implements Connections.Live {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Session session;
     private final Sink sink;
     private final Outbox outbox;
+    private final Connections registry;
+    private final LongSupplier nanoClock;
+    private volatile long lastHeardNanos;
+    private volatile Runnable onServerClose = () -> { };
 
-    public Connection(Session session, Settings settings) {
+    /**
+     * {@code sink} writes to the session; {@code outboxFor} builds the outbox on the sink this
+     * connection hands it, whose close goes through {@link #closeLater}.
+     */
+    Connection(Session session, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
+            LongSupplier nanoClock) {
         this.session = session;
-        this.sink = new SessionSink(session);
-        this.outbox = new Outbox(sink, settings.outboxMaxMessages(), settings.outboxMaxBytes());
+        this.sink = new Sink() {
+            @Override
+            public void send(Outbound message, Consumer<Throwable> done) {
+                sink.send(message, done);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                registry.remove(Connection.this);
+                registry.closeLater(() -> {
+                    onServerClose.run();
+                    sink.close(code, reason);
+                });
+            }
+        };
+        this.outbox = outboxFor.apply(this.sink);
+        this.registry = registry;
+        this.nanoClock = nanoClock;
+        this.lastHeardNanos = nanoClock.getAsLong();
+        session.addMessageHandler(PongMessage.class, pong -> heard());
+    }
+
+    /**
+     * Runs {@code action} when the server closes this connection, before the close is sent: a room
+     * member leaves its room at once, not only when the container reports the close.
+     */
+    public void onServerClose(Runnable action) {
+        onServerClose = action;
     }
 
     /** Delivers whole messages of at most {@code maxBytes}; a larger one closes the connection with 1009. */
     public void receive(int maxBytes, Consumer<String> texts, Consumer<ByteBuffer> binaries) {
         MessageAssembler assembler = new MessageAssembler(maxBytes);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
-            try {
+            heard();
+            handle(() -> {
                 String whole = assembler.text(part, last);
                 if (whole != null) {
                     texts.accept(whole);
                 }
-            } catch (MessageTooBigException e) {
-                close(CloseCodes.TOO_BIG.getCode(), e.getMessage());
-            }
+            });
         });
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
-            try {
+            heard();
+            handle(() -> {
                 ByteBuffer whole = assembler.binary(part, last);
                 if (whole != null) {
                     binaries.accept(whole);
                 }
-            } catch (MessageTooBigException e) {
-                close(CloseCodes.TOO_BIG.getCode(), e.getMessage());
-            }
+            });
         });
     }
 
     /** Like {@link #receive}, for endpoints that speak text only: a binary message closes with 1003. */
     public void receiveText(int maxBytes, Consumer<String> texts) {
         receive(maxBytes, texts, binary -> close(CloseCodes.CANNOT_ACCEPT.getCode(), "text messages only"));
+    }
+
+    private interface Handling {
+        void run() throws MessageTooBigException;
+    }
+
+    /**
+     * Runs the endpoint's handling of one message part. A failure of duplex's own code is logged with
+     * its stack trace and ends the connection with 1011; the client learns no more than that.
+     */
+    private void handle(Handling handling) {
+        try {
+            handling.run();
+        } catch (MessageTooBigException e) {
+            close(CloseCodes.TOO_BIG.getCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "session " + session.getId() + ": message handling failed", e);
+            close(CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal error");
+        }
+    }
+
+    private void heard() {
+        lastHeardNanos = nanoClock.getAsLong();
     }
 
     public void sendText(String text) {
@@ -65,15 +123,31 @@ public final class Connection {
         outbox.send(new Outbound.Binary(data));
     }
 
-    /** Closes with a WebSocket close code and a reason of at most 123 bytes; queued messages are dropped. */
+    /**
+     * Closes with a WebSocket close code and a reason of at most 123 bytes; queued messages are
+     * dropped. The close is sent from another thread, as sending it may wait on a stalled client and
+     * the caller may hold a room's lock.
+     */
+    @Override
     public void close(int code, String reason) {
         outbox.discard();
         sink.close(code, reason);
     }
 
+    @Override
+    public void ping() {
+        outbox.send(new Outbound.Ping());
+    }
+
+    @Override
+    public long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
     /** The container reports the connection closed: release what is queued. */
     public void closed() {
         outbox.discard();
+        registry.remove(this);
     }
 
     public String sessionId() {
@@ -81,14 +155,13 @@ public final class Connection {
     }
 
     /**
-     * The one way endpoints report errors. A client that vanishes mid-message is ordinary on the
-     * internet, so I/O errors are logged at DEBUG (java.util.logging FINE); anything else once, at WARNING.
+     * The one way endpoints report what the container passes to {@code onError}. Those are the
+     * network's and the clients' faults (a reset connection, invalid UTF-8, a broken frame), which
+     * are ordinary on the internet: one line at INFO, no stack trace. Failures of duplex's own code
+     * are caught where they happen, see {@link #handle}.
      */
     public static void logError(String endpoint, Session session, Throwable error) {
-        if (error instanceof IOException || error.getCause() instanceof IOException) {
-            LOG.log(Level.DEBUG, "{0} session {1}: connection lost: {2}", endpoint, session.getId(), error.toString());
-        } else {
-            LOG.log(Level.WARNING, endpoint + " session " + session.getId() + " failed", error);
-        }
+        Throwable cause = error.getCause() != null && error.getMessage() == null ? error.getCause() : error;
+        LOG.log(Level.INFO, "{0} session {1}: {2}", endpoint, session.getId(), cause.toString());
     }
 }

@@ -22,4 +22,12 @@ public sealed interface Outbound {
             return data.remaining();
         }
     }
+
+    /** The heartbeat's ping: a control frame, not a message, so no bound applies to it. */
+    record Ping() implements Outbound {
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
 }

@@ -2,12 +2,22 @@ package dev.duplex.socket;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 /**
  * The one outbound path of a session: messages are queued and written one at a time, so two sends
  * never overlap (Tomcat throws {@code TEXT_FULL_WRITING} if they do) and the caller never waits for
- * the network. The queue is bounded; a client that lets it fill is closed with 1008, because a
- * member that cannot keep up must not make the server hold its messages without limit.
+ * the network, so one slow client never slows the sender or anyone else.
+ *
+ * <p>The queue is bounded. What happens to a client that fills it depends on the endpoint:
+ * <ul>
+ * <li>{@link #closingWhenFull}: it is closed with 1008. Echo and rewrite answer the client's own
+ *     messages, and a missing answer would be a silent loss.
+ * <li>{@link #skippingWhenFull}: it falls behind. Messages for it are dropped and counted until its
+ *     queue has drained to half, then it gets one notice with the count it missed, and normal
+ *     delivery resumes. One that misses more than {@code maxSkipped} is closed with 1008. Room members
+ *     get this, since a chat stays usable after a gap the client is told about.
+ * </ul>
  */
 public final class Outbox {
 
@@ -17,17 +27,32 @@ public final class Outbox {
     private final Sink sink;
     private final int maxMessages;
     private final long maxBytes;
+    private final long maxSkipped;
+    private final LongFunction<Outbound> skippedNotice; // null: close when full
 
     // Guarded by this.
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private int queuedMessages; // data messages only: pings are not counted
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
+    private long skipped; // > 0 while behind
 
-    public Outbox(Sink sink, int maxMessages, long maxBytes) {
+    private Outbox(Sink sink, int maxMessages, long maxBytes, long maxSkipped, LongFunction<Outbound> skippedNotice) {
         this.sink = sink;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.maxSkipped = maxSkipped;
+        this.skippedNotice = skippedNotice;
+    }
+
+    public static Outbox closingWhenFull(Sink sink, int maxMessages, long maxBytes) {
+        return new Outbox(sink, maxMessages, maxBytes, 0, null);
+    }
+
+    public static Outbox skippingWhenFull(Sink sink, int maxMessages, long maxBytes, long maxSkipped,
+            LongFunction<Outbound> skippedNotice) {
+        return new Outbox(sink, maxMessages, maxBytes, maxSkipped, skippedNotice);
     }
 
     public void sendText(String text) {
@@ -35,37 +60,64 @@ public final class Outbox {
     }
 
     public void send(Outbound message) {
-        boolean overflow;
+        String closeReason;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            overflow = queue.size() >= maxMessages || queuedBytes + message.size() > maxBytes;
-            if (overflow) {
-                closed = true;
-                queue.clear();
-                queuedBytes = 0;
-            } else {
-                queue.add(message);
-                queuedBytes += message.size();
-                if (writing) {
+            closeReason = admit(message);
+            if (closeReason == null) {
+                if (writing || queue.isEmpty()) {
                     return;
                 }
                 writing = true;
+            } else {
+                discardLocked();
             }
         }
-        if (overflow) {
-            sink.close(POLICY_VIOLATION, "client too slow: more than " + maxMessages + " messages or " + maxBytes
-                    + " bytes waiting");
-        } else {
+        if (closeReason == null) {
             writeQueued();
+        } else {
+            sink.close(POLICY_VIOLATION, closeReason);
         }
+    }
+
+    /** Queues or drops {@code message}; a reason to close the client if it has fallen too far. */
+    private String admit(Outbound message) {
+        if (message instanceof Outbound.Ping) {
+            queue.add(message);
+            return null;
+        }
+        if (skipped > 0) {
+            return ++skipped > maxSkipped ? "client too slow: missed more than " + maxSkipped + " messages" : null;
+        }
+        if (queuedMessages >= maxMessages || queuedBytes + message.size() > maxBytes) {
+            if (skippedNotice == null) {
+                return "client too slow: more than " + maxMessages + " messages or " + maxBytes + " bytes waiting";
+            }
+            skipped = 1;
+            return null;
+        }
+        queue.add(message);
+        queuedMessages++;
+        queuedBytes += message.size();
+        return null;
+    }
+
+    /** How many messages are waiting, not counting the one being written: for metrics and tests. */
+    public synchronized int waiting() {
+        return queuedMessages;
     }
 
     /** Drops what is queued and refuses further messages; the connection is going away. */
     public synchronized void discard() {
+        discardLocked();
+    }
+
+    private void discardLocked() {
         closed = true;
         queue.clear();
+        queuedMessages = 0;
         queuedBytes = 0;
     }
 
@@ -78,12 +130,16 @@ public final class Outbox {
         while (true) {
             Outbound next;
             synchronized (this) {
+                noticeSkippedOnceCaughtUp();
                 next = queue.poll();
                 if (next == null || closed) {
                     writing = false;
                     return;
                 }
-                queuedBytes -= next.size();
+                if (!(next instanceof Outbound.Ping)) {
+                    queuedMessages--;
+                    queuedBytes -= next.size();
+                }
             }
             Handoff handoff = new Handoff();
             sink.send(next, error -> {
@@ -97,6 +153,17 @@ public final class Outbox {
             if (handoff.stillInFlight()) {
                 return;
             }
+        }
+    }
+
+    /** Called with the lock held. The notice goes after what was queued before the gap, where the gap is. */
+    private void noticeSkippedOnceCaughtUp() {
+        if (skipped > 0 && queuedMessages <= maxMessages / 2 && queuedBytes <= maxBytes / 2) {
+            Outbound notice = skippedNotice.apply(skipped);
+            queue.add(notice);
+            queuedMessages++;
+            queuedBytes += notice.size();
+            skipped = 0;
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /** The {@link Sink} over a real WebSocket session: asynchronous sends, so no caller waits on a socket. */
@@ -26,8 +27,13 @@ final class SessionSink implements Sink {
                 session.getAsyncRemote().sendText(text.text(), handler);
             } else if (message instanceof Outbound.Binary binary) {
                 session.getAsyncRemote().sendBinary(binary.data(), handler);
+            } else if (message instanceof Outbound.Ping) {
+                // Nothing else is in flight (the outbox sends one at a time), so this small write
+                // does not wait behind a message, even where the container writes pings blocking.
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                done.accept(null);
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The session closed under us (IllegalStateException) or the container refused the send.
             done.accept(e);
         }

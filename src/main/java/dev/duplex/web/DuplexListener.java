@@ -12,7 +12,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
 
-/** Starts duplex when the web application starts: reads the settings and registers the endpoints. */
+/** Starts duplex with the web application (settings, endpoints, heartbeat) and stops it with a goodbye. */
 @WebListener
 public final class DuplexListener implements ServletContextListener {
 
@@ -22,7 +22,7 @@ public final class DuplexListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.read(ConfigReader.standard(context::getInitParameter));
-        Duplex duplex = Duplex.create(settings);
+        Duplex duplex = Duplex.start(settings);
         context.setAttribute(Duplex.class.getName(), duplex);
 
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
@@ -37,5 +37,19 @@ public final class DuplexListener implements ServletContextListener {
             }
         }
         LOG.log(Level.INFO, "duplex started at {0}: {1}", context.getContextPath(), settings.summary());
+    }
+
+    /**
+     * Undeploy or server stop: every open connection gets 1001 from duplex itself, because a
+     * container may otherwise drop them without a close frame (Tyrus in a servlet container does).
+     */
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        if (context.getAttribute(Duplex.class.getName()) instanceof Duplex duplex) {
+            int open = duplex.connections().count();
+            duplex.stop("server shutting down");
+            LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001", context.getContextPath(), open);
+        }
     }
 }

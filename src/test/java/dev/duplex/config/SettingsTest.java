@@ -2,7 +2,9 @@ package dev.duplex.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,48 @@ class SettingsTest {
         assertEquals(1024 * 1024, settings.echoMaxBytes());
         assertEquals(50, settings.roomHistory());
         assertEquals(ZoneId.systemDefault(), settings.timeZone());
+    }
+
+    @Test
+    void defaultsOfConnectionsRateOutboxAndHeartbeat() {
+        Settings settings = Settings.of(Map.of());
+        assertEquals(List.of(), settings.allowedOrigins());
+        assertEquals(10_000, settings.maxConnections());
+        assertEquals(20, settings.roomRatePerSecond());
+        assertEquals(40, settings.roomRateBurst());
+        assertEquals(1_000, settings.outboxMaxSkipped());
+        assertEquals(Duration.ofSeconds(25), settings.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(75), settings.heartbeatTimeout());
+    }
+
+    @Test
+    void ofPutsTheGivenValuesInPlaceOfTheDefaults() {
+        Settings settings = Settings.of(Map.of("duplex.max-connections", "5", "duplex.room.rate-per-second", "3",
+                "duplex.room.rate-burst", "6", "duplex.outbox.max-skipped", "9",
+                "duplex.heartbeat.interval-seconds", "10", "duplex.heartbeat.timeout-seconds", "30"));
+        assertEquals(5, settings.maxConnections());
+        assertEquals(3, settings.roomRatePerSecond());
+        assertEquals(6, settings.roomRateBurst());
+        assertEquals(9, settings.outboxMaxSkipped());
+        assertEquals(Duration.ofSeconds(10), settings.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(30), settings.heartbeatTimeout());
+        assertEquals(50, settings.roomHistory(), "a key not given keeps its default");
+    }
+
+    @Test
+    void allowedOriginsAreACommaListWithBlanksTrimmedAndEmptyItemsDropped() {
+        Settings settings = Settings.of(Map.of("duplex.allowed-origins", " https://a.example , ,https://b.example,"));
+        assertEquals(List.of("https://a.example", "https://b.example"), settings.allowedOrigins());
+    }
+
+    @Test
+    void aHeartbeatTimeoutNotLongerThanTheIntervalIsRefused() {
+        for (String timeout : new String[] {"30", "20"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Settings.of(Map.of("duplex.heartbeat.interval-seconds", "30",
+                            "duplex.heartbeat.timeout-seconds", timeout)));
+            assertTrue(refused.getMessage().contains("duplex.heartbeat.timeout-seconds"), refused.getMessage());
+        }
     }
 
     @Test

@@ -17,9 +17,23 @@ class ClientCommandTest {
     }
 
     @Test
-    void textThatIsNotAJsonObjectIsSaidVerbatim() {
-        for (String text : new String[] {"{broken", "[1]", "\"x\"", "{\"a\":1} tail", "{}x{}"}) {
+    void textThatDoesNotBothStartAndEndWithABraceIsSaidVerbatim() {
+        for (String text : new String[] {"{broken", "[1]", "\"x\"", "{\"a\":1} tail", "head {\"a\":1}"}) {
             assertEquals(new Say(text), ClientCommand.parse(text, json), text);
+        }
+    }
+
+    @Test
+    void textWithBracesOnlyInTheMiddleIsSaidVerbatim() {
+        for (String text : new String[] {"I {love} braces", "see {\"type\":\"message\",\"text\":\"hi\"} here"}) {
+            assertEquals(new Say(text), ClientCommand.parse(text, json), text);
+        }
+    }
+
+    @Test
+    void textInBracesThatIsNotValidJsonIsInvalidJson() {
+        for (String text : new String[] {"{not json}", "{\"type\":\"message\",}", "{}x{}", "  {broken}  "}) {
+            assertEquals(ClientCommand.INVALID_JSON, code(text), text);
         }
     }
 

@@ -166,9 +166,9 @@ public interface RoomContract {
     }
 
     @Test
-    default void textThatIsNotAJsonObjectIsAChatMessageVerbatim() throws Exception {
+    default void textThatDoesNotStartWithABraceIsAChatMessageVerbatim() throws Exception {
         try (TestSocket alice = entered(newRoom(), "alice")) {
-            for (String text : List.of("{not json", "[1,2]", "\"quoted\"", "<img src=x onerror=alert(1)>")) {
+            for (String text : List.of("hi {there}", "[1,2]", "\"quoted\"", "<img src=x onerror=alert(1)>")) {
                 alice.send(text);
                 assertEquals(text, alice.nextEvent("message").getString("text"));
             }
@@ -223,6 +223,18 @@ public interface RoomContract {
         try (TestSocket alice = entered(newRoom(), "alice")) {
             alice.send(new byte[] {1});
             assertEquals(1003, alice.awaitClose().getCloseCode().getCode());
+        }
+    }
+
+    @Test
+    default void brokenJsonInBracesGetsAnErrorAndTheConnectionStays() throws Exception {
+        try (TestSocket alice = entered(newRoom(), "alice")) {
+            alice.send("{\"type\":\"message\",");
+            alice.send("{not json}");
+            assertEquals("invalid_json", alice.nextEvent("error").getString("code"));
+            assertEquals("invalid_json", alice.nextEvent("error").getString("code"));
+            alice.send("still here");
+            assertEquals("still here", alice.nextEvent("message").getString("text"));
         }
     }
 

@@ -45,4 +45,10 @@ class RoomEventTest {
         assertEquals("{\"type\":\"error\",\"code\":\"unknown_type\",\"reason\":\"why\"}",
                 json.write(new RoomEvent.Error("unknown_type", "why")));
     }
+
+    @Test
+    void skippedHasRoomAndCount() {
+        assertEquals("{\"type\":\"skipped\",\"room\":\"lobby\",\"count\":3}",
+                json.write(new RoomEvent.Skipped("lobby", 3)));
+    }
 }

@@ -28,7 +28,7 @@ class OutboxTest {
             if (inFlight.incrementAndGet() > 1) {
                 overlapped = true;
             }
-            sent.add(((Outbound.Text) message).text());
+            sent.add(message instanceof Outbound.Text text ? text.text() : message.toString());
             pending.add(done);
         }
 
@@ -50,7 +50,7 @@ class OutboxTest {
     @Test
     void aSecondMessageWaitsUntilTheFirstWriteCompletes() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = new Outbox(sink, 10, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000);
         outbox.sendText("one");
         outbox.sendText("two");
         assertEquals(List.of("one"), sink.sent);
@@ -73,7 +73,7 @@ class OutboxTest {
             public void close(int code, String reason) {
             }
         };
-        Outbox outbox = new Outbox(inline, 200_000, Long.MAX_VALUE);
+        Outbox outbox = Outbox.closingWhenFull(inline, 200_000, Long.MAX_VALUE);
         for (int i = 0; i < 100_000; i++) {
             outbox.sendText("m" + i);
         }
@@ -84,7 +84,7 @@ class OutboxTest {
     @Test
     void aClientThatFallsTooFarBehindIsClosedWith1008() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = new Outbox(sink, 2, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 2, 1000);
         outbox.sendText("in flight");
         outbox.sendText("queued 1");
         outbox.sendText("queued 2");
@@ -97,7 +97,7 @@ class OutboxTest {
     @Test
     void theByteBoundCountsWhatIsQueuedBehindTheWriteInFlight() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = new Outbox(sink, 100, 10);
+        Outbox outbox = Outbox.closingWhenFull(sink, 100, 10);
         outbox.sendText("first"); // in flight: no longer counted
         outbox.sendText("123456");
         outbox.sendText("1234");
@@ -106,10 +106,60 @@ class OutboxTest {
         assertTrue(sink.closedWith != null && sink.closedWith.startsWith("1008"), String.valueOf(sink.closedWith));
     }
 
+    private static Outbox skipping(ManualSink sink, int maxMessages, long maxSkipped) {
+        return Outbox.skippingWhenFull(sink, maxMessages, 1000, maxSkipped, missed -> new Outbound.Text("skipped " + missed));
+    }
+
+    private static void completeAll(ManualSink sink) {
+        while (!sink.pending.isEmpty()) {
+            sink.completeNext(null);
+        }
+    }
+
+    @Test
+    void aMemberThatFallsBehindIsToldHowManyItMissedWhereTheGapIs() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = skipping(sink, 4, 100);
+        for (String message : List.of("in flight", "q1", "q2", "q3", "q4", "dropped 1", "dropped 2", "dropped 3")) {
+            outbox.sendText(message);
+        }
+        sink.completeNext(null);
+        sink.completeNext(null);
+        sink.completeNext(null); // q2 done: two waiting, half the bound, so it has caught up
+        outbox.sendText("after the gap");
+        completeAll(sink);
+        assertEquals(List.of("in flight", "q1", "q2", "q3", "q4", "skipped 3", "after the gap"), sink.sent);
+        assertEquals(null, sink.closedWith);
+    }
+
+    @Test
+    void aMemberThatStaysBehindIsClosedWith1008() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = skipping(sink, 2, 5);
+        for (int i = 0; i < 3 + 5; i++) {
+            outbox.sendText("m" + i); // one in flight, two queued, five missed: still within the bound
+        }
+        assertEquals(null, sink.closedWith);
+        outbox.sendText("one more missed");
+        assertEquals("1008 client too slow: missed more than 5 messages", sink.closedWith);
+    }
+
+    @Test
+    void pingsGoOutEvenWhenTheQueueIsFullAndAreNotCountedAsMessages() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000);
+        outbox.sendText("in flight");
+        outbox.sendText("queued");
+        outbox.send(new Outbound.Ping());
+        assertEquals(null, sink.closedWith, "a ping does not overflow the queue");
+        completeAll(sink);
+        assertEquals(List.of("in flight", "queued", "Ping[]"), sink.sent);
+    }
+
     @Test
     void aFailedWriteDropsTheRest() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = new Outbox(sink, 10, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000);
         outbox.sendText("one");
         outbox.sendText("two");
         sink.completeNext(new java.io.IOException("connection reset"));
@@ -120,7 +170,7 @@ class OutboxTest {
     @Test
     void sendsFromManyThreadsNeverOverlapAndAllArrive() throws Exception {
         ManualSink sink = new ManualSink();
-        Outbox outbox = new Outbox(sink, 100_000, Long.MAX_VALUE);
+        Outbox outbox = Outbox.closingWhenFull(sink, 100_000, Long.MAX_VALUE);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         CountDownLatch done = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {

@@ -26,13 +26,31 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final String CONTEXT = "/duplex";
 
+    private final Settings settings;
     private ServerContainer server;
+    private Duplex duplex;
     private URI base;
+
+    /** With the default settings. */
+    public InJvmServer() {
+        this(Map.of());
+    }
+
+    /** With these settings (keys as in the README) in place of the defaults. */
+    public InJvmServer(Map<String, String> settings) {
+        this.settings = Settings.of(settings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    /** Starts the server; for tests that stop it themselves, without the extension. */
+    public void start() throws Exception {
         server = ServerContainerFactory.createServerContainer(Map.of());
-        for (ServerEndpointConfig endpoint : Duplex.create(Settings.defaults()).endpoints()) {
+        duplex = Duplex.start(settings);
+        for (ServerEndpointConfig endpoint : duplex.endpoints()) {
             server.addEndpoint(endpoint);
         }
         int port = freePort();
@@ -42,9 +60,24 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** Stops duplex as a container does on undeploy, then the server. */
+    public void stop() {
+        if (duplex != null) {
+            duplex.stop("server shutting down");
+            duplex = null;
+        }
         if (server != null) {
             server.stop();
+            server = null;
         }
+    }
+
+    /** The application, for looking at its state (open connections, rooms) from a test. */
+    public Duplex duplex() {
+        return duplex;
     }
 
     // Tyrus takes port 0 to mean its default, 8025, so ask the system for a free one.

@@ -1,0 +1,143 @@
+package dev.duplex.socket;
+
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Every open connection of this node: the connection cap, the heartbeat and the goodbye at shutdown
+ * work on this one set.
+ */
+public final class Connections {
+
+    /** What the registry needs of a connection; {@link Connection} in production. */
+    public interface Live {
+        long lastHeardNanos();
+
+        void ping();
+
+        void close(int code, String reason);
+    }
+
+    /** Close code 1013, "try again later": the cap was reached between the handshake check and the open. */
+    static final int TRY_AGAIN_LATER = 1013;
+
+    private final Set<Live> open = ConcurrentHashMap.newKeySet();
+    private final int maxConnections;
+    private final int maxMessages;
+    private final long maxBytes;
+    private final long maxSkipped;
+    private final long timeoutNanos;
+    private final LongSupplier nanoClock;
+    private final Executor closer;
+    private volatile boolean shuttingDown;
+
+    /**
+     * @param closer runs the closes the server decides on, off the caller's thread: sending a close
+     *               may wait on a stalled client, and the caller may be broadcasting under a room's lock
+     */
+    public Connections(int maxConnections, int maxMessages, long maxBytes, long maxSkipped, Duration heartbeatTimeout,
+            LongSupplier nanoClock, Executor closer) {
+        this.closer = closer;
+        this.maxConnections = maxConnections;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.maxSkipped = maxSkipped;
+        this.timeoutNanos = heartbeatTimeout.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** A connection whose outbox closes the client when full. Empty if refused; the session is then closed. */
+    public Optional<Connection> open(Session session) {
+        return open(session, sink -> Outbox.closingWhenFull(sink, maxMessages, maxBytes));
+    }
+
+    /** A connection whose client falls behind when its outbox is full, and then gets {@code skippedNotice}. */
+    public Optional<Connection> openSkipping(Session session, LongFunction<Outbound> skippedNotice) {
+        return open(session, sink -> Outbox.skippingWhenFull(sink, maxMessages, maxBytes, maxSkipped, skippedNotice));
+    }
+
+    private Optional<Connection> open(Session session, Function<Sink, Outbox> outboxFor) {
+        Sink sink = new SessionSink(session);
+        Connection connection = new Connection(session, sink, outboxFor, this, nanoClock);
+        // Backstop for half-open connections: once the heartbeat has given up on one and stopped
+        // writing to it, the container's own idle timeout releases the socket.
+        session.setMaxIdleTimeout(Duration.ofNanos(timeoutNanos).toMillis());
+        Optional<Refusal> refusal = add(connection);
+        refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));
+        return refusal.isEmpty() ? Optional.of(connection) : Optional.empty();
+    }
+
+    record Refusal(int code, String reason) {
+    }
+
+    /** Registers {@code live}, unless the node is full or stopping. */
+    Optional<Refusal> add(Live live) {
+        if (shuttingDown) {
+            return Optional.of(new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down"));
+        }
+        open.add(live);
+        if (open.size() > maxConnections) {
+            open.remove(live); // handshakes that passed the check together may overshoot by a few
+            return Optional.of(new Refusal(TRY_AGAIN_LATER, "server full: " + maxConnections + " connections"));
+        }
+        return Optional.empty();
+    }
+
+    void remove(Live live) {
+        open.remove(live);
+    }
+
+    void closeLater(Runnable close) {
+        try {
+            closer.execute(close);
+        } catch (RejectedExecutionException stopped) {
+            close.run(); // the application is stopping: close here rather than not at all
+        }
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    /** Whether a handshake should be refused before it upgrades. */
+    public boolean full() {
+        return open.size() >= maxConnections;
+    }
+
+    /** One heartbeat: closes the connections silent for longer than the timeout and pings the others. */
+    public void heartbeat() {
+        long now = nanoClock.getAsLong();
+        for (Live live : List.copyOf(open)) {
+            long silentNanos = now - live.lastHeardNanos();
+            if (silentNanos > timeoutNanos) {
+                open.remove(live);
+                live.close(CloseCodes.GOING_AWAY.getCode(),
+                        "keepalive timeout: nothing heard for " + Duration.ofNanos(silentNanos).toSeconds() + " s");
+            } else {
+                live.ping();
+            }
+        }
+    }
+
+    /**
+     * The application is stopping: every open connection gets 1001 with {@code reason}, new ones are
+     * refused. The closes run on the closer; the caller waits for it to finish them.
+     */
+    public void closeAll(String reason) {
+        shuttingDown = true;
+        for (Live live : List.copyOf(open)) {
+            open.remove(live);
+            live.close(CloseCodes.GOING_AWAY.getCode(), reason);
+        }
+    }
+}

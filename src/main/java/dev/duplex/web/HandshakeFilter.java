@@ -1,0 +1,65 @@
+package dev.duplex.web;
+
+import dev.duplex.Duplex;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/**
+ * Runs the {@link HandshakeGuard} on every WebSocket handshake to duplex's endpoints. Filters the
+ * application declares run before the container's own upgrade filter (Tomcat's WsFilter, Tyrus's
+ * TyrusServletFilter, both mapped after declared ones), so a refused handshake is never upgraded.
+ */
+@WebFilter(filterName = "handshake", urlPatterns = {"/echo", "/rewrite", "/room/*"}, asyncSupported = true)
+public final class HandshakeFilter extends HttpFilter {
+
+    private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
+
+    private HandshakeGuard guard;
+
+    @Override
+    public void init() throws ServletException {
+        if (!(getServletContext().getAttribute(Duplex.class.getName()) instanceof Duplex duplex)) {
+            throw new ServletException("duplex did not start: see the log of DuplexListener");
+        }
+        guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()), duplex.connections()::full);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!HandshakeGuard.isWebSocketUpgrade(joined(request.getHeaders("Upgrade")))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var refusal = guard.check(request.getMethod(), name -> joined(request.getHeaders(name)));
+        if (refusal.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HandshakeGuard.Refusal refused = refusal.get();
+        LOG.log(refused.status() == 400 ? Level.DEBUG : Level.INFO, "handshake to {0} from {1} refused, {2}: {3}",
+                request.getRequestURI(), request.getRemoteAddr(), refused.status(), refused.reason());
+        byte[] body = (refused.reason() + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(refused.status());
+        refused.headers().forEach(response::setHeader);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String joined(Enumeration<String> values) {
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", Collections.list(values));
+    }
+}

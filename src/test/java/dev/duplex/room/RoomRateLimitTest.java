@@ -1,0 +1,85 @@
+package dev.duplex.room;
+
+import static dev.duplex.testing.Urls.ws;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.testing.InJvmServer;
+import dev.duplex.testing.TestSocket;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.io.IOException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The per-connection rate limit on rooms, at its defaults (20 messages/s, burst 40). */
+class RoomRateLimitTest {
+
+    @RegisterExtension
+    static final InJvmServer SERVER = new InJvmServer();
+
+    private static TestSocket entered(String room, String name) throws Exception {
+        TestSocket socket = TestSocket.connect(ws(SERVER.base(), "room/" + room + "?name=" + name));
+        socket.nextEvent("welcome");
+        return socket;
+    }
+
+    private static String newRoom() {
+        return "rate-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aMessageOverTheRateIsNotDeliveredAndOnlyItsSenderIsTold() throws Exception {
+        String room = newRoom();
+        try (TestSocket alice = entered(room, "alice"); TestSocket bob = entered(room, "bob")) {
+            alice.nextEvent("join");
+            int sent = 60; // 40 at once are allowed, then one every 50 ms: some of these must be refused
+            for (int i = 0; i < sent; i++) {
+                alice.send("m" + i);
+            }
+            alice.send("{\"type\":\"message\",\"text\":\"marker\"}"); // refused or not, it ends the count
+            int delivered = 0;
+            int refused = 0;
+            while (delivered + refused < sent + 1) {
+                JsonObject event = alice.nextJson();
+                switch (event.getString("type")) {
+                    case "message" -> delivered++;
+                    case "error" -> {
+                        assertEquals("rate_limited", event.getString("code"));
+                        refused++;
+                    }
+                    default -> throw new AssertionError("unexpected " + event);
+                }
+            }
+            assertTrue(refused > 0, "nothing was refused");
+            for (int i = 0; i < delivered; i++) {
+                assertEquals("message", bob.nextJson().getString("type"), "bob gets exactly what was delivered");
+            }
+            bob.assertNothingWithin(java.time.Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aClientThatKeepsFloodingIsClosedWith1008AndLeavesTheRoom() throws Exception {
+        String room = newRoom();
+        try (TestSocket bob = entered(room, "bob"); TestSocket flooder = entered(room, "flooder")) {
+            bob.nextEvent("join");
+            try {
+                for (int i = 0; i < 1_000 && flooder.isOpen(); i++) {
+                    flooder.send("flood " + i);
+                }
+            } catch (IOException | IllegalStateException closedWhileSending) {
+                // expected: the server closes the flooder mid-stream
+            }
+            CloseReason close = flooder.awaitClose();
+            assertEquals(1008, close.getCloseCode().getCode(), close::toString);
+            assertTrue(close.getReasonPhrase().startsWith("flooding"), close::toString);
+            JsonObject event;
+            do {
+                event = bob.nextJson();
+            } while (event.getString("type").equals("message"));
+            assertEquals("leave", event.getString("type"), event::toString);
+        }
+    }
+}

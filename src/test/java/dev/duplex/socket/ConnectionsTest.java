@@ -1,0 +1,147 @@
+package dev.duplex.socket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsTest {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration TIMEOUT = Duration.ofSeconds(75);
+
+    /** A connection that records what the registry does to it; its last-heard time is set by the test. */
+    private static final class FakeLive implements Connections.Live {
+        long lastHeardNanos;
+        int pings;
+        final List<String> closes = new ArrayList<>();
+
+        FakeLive(long lastHeardNanos) {
+            this.lastHeardNanos = lastHeardNanos;
+        }
+
+        @Override
+        public long lastHeardNanos() {
+            return lastHeardNanos;
+        }
+
+        @Override
+        public void ping() {
+            pings++;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes.add(code + " " + reason);
+        }
+    }
+
+    /** The time, in nanoseconds, as the test sets it. */
+    private long now;
+
+    private Connections connections(int maxConnections) {
+        return new Connections(maxConnections, 100, 1_000_000, 1_000, TIMEOUT, () -> now, Runnable::run);
+    }
+
+    @Test
+    void theHeartbeatPingsEveryConnectionHeardFromWithinTheTimeout() {
+        Connections connections = connections(10);
+        FakeLive early = new FakeLive(0);
+        FakeLive recent = new FakeLive(50 * SECOND);
+        connections.add(early);
+        connections.add(recent);
+        now = 70 * SECOND;
+        connections.heartbeat();
+        assertEquals(1, early.pings);
+        assertEquals(1, recent.pings);
+        assertEquals(List.of(), early.closes);
+        assertEquals(List.of(), recent.closes);
+        assertEquals(2, connections.count());
+    }
+
+    @Test
+    void aConnectionSilentForExactlyTheTimeoutIsStillPinged() {
+        Connections connections = connections(10);
+        FakeLive live = new FakeLive(0);
+        connections.add(live);
+        now = TIMEOUT.toNanos();
+        connections.heartbeat();
+        assertEquals(1, live.pings);
+        assertEquals(List.of(), live.closes);
+    }
+
+    @Test
+    void theHeartbeatClosesWith1001AConnectionSilentLongerThanTheTimeout() {
+        Connections connections = connections(10);
+        FakeLive silent = new FakeLive(0);
+        connections.add(silent);
+        now = TIMEOUT.toNanos() + 1;
+        connections.heartbeat();
+        assertEquals(0, silent.pings);
+        assertEquals(1, silent.closes.size());
+        assertTrue(silent.closes.get(0).startsWith("1001 "), silent.closes.get(0));
+        assertTrue(silent.closes.get(0).contains("keepalive"), silent.closes.get(0));
+    }
+
+    @Test
+    void aConnectionClosedByTheHeartbeatNoLongerCounts() {
+        Connections connections = connections(10);
+        FakeLive silent = new FakeLive(0);
+        FakeLive talking = new FakeLive(80 * SECOND);
+        connections.add(silent);
+        connections.add(talking);
+        now = 90 * SECOND;
+        connections.heartbeat();
+        assertEquals(1, connections.count());
+        connections.heartbeat();
+        assertEquals(1, silent.closes.size(), "a removed connection is not closed twice");
+        assertEquals(2, talking.pings);
+    }
+
+    @Test
+    void aConnectionPastTheCapIsRefusedWith1013AndTheCountStaysAtTheCap() {
+        Connections connections = connections(2);
+        assertEquals(Optional.empty(), connections.add(new FakeLive(0)));
+        assertEquals(Optional.empty(), connections.add(new FakeLive(0)));
+        Optional<Connections.Refusal> refusal = connections.add(new FakeLive(0));
+        assertEquals(1013, refusal.orElseThrow().code());
+        assertEquals(2, connections.count());
+    }
+
+    @Test
+    void theNodeIsFullExactlyAtTheCap() {
+        Connections connections = connections(2);
+        connections.add(new FakeLive(0));
+        assertFalse(connections.full());
+        connections.add(new FakeLive(0));
+        assertTrue(connections.full());
+    }
+
+    @Test
+    void closeAllClosesEveryConnectionWith1001AndTheReason() {
+        Connections connections = connections(10);
+        FakeLive one = new FakeLive(0);
+        FakeLive two = new FakeLive(0);
+        connections.add(one);
+        connections.add(two);
+        connections.closeAll("server stopping");
+        assertEquals(List.of("1001 server stopping"), one.closes);
+        assertEquals(List.of("1001 server stopping"), two.closes);
+        assertEquals(0, connections.count());
+    }
+
+    @Test
+    void afterCloseAllANewConnectionIsRefusedWith1001() {
+        Connections connections = connections(10);
+        connections.closeAll("server stopping");
+        Optional<Connections.Refusal> refusal = connections.add(new FakeLive(0));
+        assertEquals(1001, refusal.orElseThrow().code());
+        assertEquals(0, connections.count());
+    }
+}
