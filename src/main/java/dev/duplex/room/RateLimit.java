@@ -3,9 +3,9 @@ package dev.duplex.room;
 /**
  * How fast one room connection may send: a token bucket of {@code burst} tokens refilled at
  * {@code perSecond}. A message without a token is refused and earns a strike; strikes drain at the
- * same rate, so a client that keeps sending at two or more times the rate piles them up and,
- * past {@code 2 × burst} strikes, is cut off. At three times the rate and the defaults (20/s, burst
- * 40) that takes about four seconds; a client that only now and then bursts is never cut off.
+ * same rate, so a client that keeps sending at more than twice the rate piles them up and, past
+ * {@code 2 × burst} strikes, is cut off. At three times the rate and the defaults (20/s, burst 40)
+ * that takes about five seconds; a client that only now and then bursts is never cut off.
  * Not thread-safe: one connection's messages arrive one at a time.
  */
 public final class RateLimit {

@@ -23,6 +23,8 @@ public final class Outbox {
 
     /** WebSocket close code 1008, "policy violation". */
     static final int POLICY_VIOLATION = 1008;
+    /** WebSocket close code 1011, "unexpected condition". */
+    static final int UNEXPECTED_CONDITION = 1011;
 
     private final Sink sink;
     private final int maxMessages;
@@ -144,7 +146,10 @@ public final class Outbox {
             Handoff handoff = new Handoff();
             sink.send(next, error -> {
                 if (error != null) {
+                    // The connection is broken, or the container gave up on a client that does not
+                    // read. Either way nothing more can reach it: end it, so its room hears it left.
                     discard();
+                    sink.close(UNEXPECTED_CONDITION, "send failed");
                 }
                 if (!handoff.completedInline()) {
                     writeQueued(); // the write finished later, on another thread: carry on there

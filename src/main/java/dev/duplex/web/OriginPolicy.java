@@ -34,7 +34,13 @@ public final class OriginPolicy {
             return true;
         }
         String normalized = normalized(origin);
-        return allowed.contains(normalized) || (host != null && hostAndPort(normalized).equals(normalizedHost(host)));
+        return allowed.contains(normalized) || isOwn(normalized, host);
+    }
+
+    private static boolean isOwn(String normalizedOrigin, String host) {
+        boolean web = normalizedOrigin.startsWith("http://") || normalizedOrigin.startsWith("https://");
+        return web && host != null && !host.isBlank()
+                && normalizedOrigin.substring(normalizedOrigin.indexOf("://") + 3).equals(normalizedHost(host));
     }
 
     /** {@code HTTPS://Example.com:443} becomes {@code https://example.com}; "null" and garbage stay as they are. */
@@ -53,12 +59,6 @@ public final class OriginPolicy {
         } catch (java.net.URISyntaxException e) {
             return origin.strip();
         }
-    }
-
-    /** The host[:port] of a normalized origin; for {@code https://a.example} also without the default port. */
-    private static String hostAndPort(String normalizedOrigin) {
-        int start = normalizedOrigin.indexOf("://");
-        return start < 0 ? "" : normalizedOrigin.substring(start + 3);
     }
 
     /** A Host header, lower-cased, with the default ports (80 and 443) dropped as the origin has them dropped. */

@@ -1,7 +1,6 @@
 package dev.duplex.it;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -28,10 +27,6 @@ public abstract class DeployedWar {
 
     /** {@code http://127.0.0.1:port/duplex/} of the running deployment. */
     public URI base() {
-        try {
-            return Deployments.loopback(deployed).toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Deployments.loopbackUri(deployed);
     }
 }

@@ -5,7 +5,10 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** What the integration tests deploy, and where they find it. */
@@ -25,9 +28,35 @@ public final class Deployments {
     }
 
     /**
+     * The built WAR as {@code duplex-tuned.war} (context root /duplex-tuned), configured the way a
+     * user would: {@code settings} as context parameters in a WEB-INF/web.xml.
+     */
+    public static WebArchive tunedWar(Map<String, String> settings) {
+        String parameters = settings.entrySet().stream()
+                .map(setting -> "  <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>"
+                        .formatted(setting.getKey(), setting.getValue()))
+                .collect(Collectors.joining("\n"));
+        String webXml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                %s
+                </web-app>
+                """.formatted(parameters);
+        return ShrinkWrap.create(WebArchive.class, "duplex-tuned.war").merge(builtWar()).setWebXML(new StringAsset(webXml));
+    }
+
+    /**
      * The deployment's URL with the host replaced by 127.0.0.1: Payara Micro reports the machine's
      * network address, and the tests talk to loopback only.
      */
+    public static URI loopbackUri(URL deployed) {
+        try {
+            return loopback(deployed).toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static URL loopback(URL deployed) {
         try {
             URI uri = deployed.toURI();

@@ -17,8 +17,8 @@ class ClientCommandTest {
     }
 
     @Test
-    void textThatDoesNotBothStartAndEndWithABraceIsSaidVerbatim() {
-        for (String text : new String[] {"{broken", "[1]", "\"x\"", "{\"a\":1} tail", "head {\"a\":1}"}) {
+    void textThatDoesNotStartWithABraceIsSaidVerbatim() {
+        for (String text : new String[] {"[1]", "\"x\"", "head {\"a\":1}", "broken}"}) {
             assertEquals(new Say(text), ClientCommand.parse(text, json), text);
         }
     }
@@ -31,8 +31,9 @@ class ClientCommandTest {
     }
 
     @Test
-    void textInBracesThatIsNotValidJsonIsInvalidJson() {
-        for (String text : new String[] {"{not json}", "{\"type\":\"message\",}", "{}x{}", "  {broken}  "}) {
+    void textStartingWithABraceThatIsNotOneJsonObjectIsInvalidJson() {
+        for (String text : new String[] {"{not json}", "{\"type\":\"message\",}", "{}x{}", "  {broken}  ", "{broken",
+                "{\"a\":1} tail"}) {
             assertEquals(ClientCommand.INVALID_JSON, code(text), text);
         }
     }

@@ -157,7 +157,7 @@ class OutboxTest {
     }
 
     @Test
-    void aFailedWriteDropsTheRest() {
+    void aFailedWriteDropsTheRestAndClosesWith1011() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000);
         outbox.sendText("one");
@@ -165,6 +165,7 @@ class OutboxTest {
         sink.completeNext(new java.io.IOException("connection reset"));
         outbox.sendText("three");
         assertEquals(List.of("one"), sink.sent);
+        assertEquals("1011 send failed", sink.closedWith);
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
  * A bare RFC 6455 client over a plain {@link Socket}, for robustness tests: it sends whatever frames
@@ -59,11 +60,13 @@ public final class RawSocket implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final String extensions;
 
-    private RawSocket(Socket socket, InputStream in) throws IOException {
+    private RawSocket(Socket socket, InputStream in, String extensions) throws IOException {
         this.socket = socket;
         this.in = in;
         this.out = socket.getOutputStream();
+        this.extensions = extensions == null ? "" : extensions;
     }
 
     /** An HTTP answer to a handshake; header names lower-case, repeated headers joined by ", ". */
@@ -160,9 +163,10 @@ public final class RawSocket implements AutoCloseable {
             Map<String, String> headers = headers(uri, extraHeaders);
             socket.getOutputStream().write(request(uri, headers).getBytes(UTF_8));
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            checkUpgrade(readAnswer(in, socket, deadline), valueOf(headers, "Sec-WebSocket-Key"));
+            HttpAnswer answer = readAnswer(in, socket, deadline);
+            checkUpgrade(answer, valueOf(headers, "Sec-WebSocket-Key"));
             socket.setSoTimeout((int) TestSocket.WAIT.toMillis());
-            return new RawSocket(socket, in);
+            return new RawSocket(socket, in, answer.headers().get("sec-websocket-extensions"));
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
@@ -317,8 +321,8 @@ public final class RawSocket implements AutoCloseable {
      * opcode that is reserved or a control frame that is fragmented or too long goes out as asked.
      */
     public void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
-        if (opcode < 0 || opcode > 0xF) {
-            throw new IllegalArgumentException("an opcode has 4 bits: " + opcode);
+        if (opcode < 0 || opcode > 0x7F) {
+            throw new IllegalArgumentException("an opcode has 4 bits, and 3 more for RSV1-3: " + opcode);
         }
         ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
         frame.put((byte) ((fin ? 0x80 : 0) | opcode));
@@ -340,6 +344,51 @@ public final class RawSocket implements AutoCloseable {
         } else {
             frame.put((byte) (0x80 | 127)).putLong(length);
         }
+    }
+
+    /** The server's Sec-WebSocket-Extensions answer, "" if it accepted none. */
+    public String negotiatedExtensions() {
+        return extensions;
+    }
+
+    /**
+     * One text message compressed with permessage-deflate (RFC 7692): deflated without the zlib
+     * wrapper, the final empty block's 00 00 FF FF removed, RSV1 set. Only after the server has
+     * agreed to the extension, see {@link #negotiatedExtensions}.
+     */
+    public void sendCompressedText(String text) throws IOException {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(text.getBytes(UTF_8));
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        int n;
+        while ((n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH)) > 0) {
+            compressed.write(chunk, 0, n);
+        }
+        deflater.end();
+        byte[] payload = compressed.toByteArray();
+        byte[] trimmed = java.util.Arrays.copyOf(payload, payload.length - 4);
+        sendFrame(true, 0x40 | TEXT, trimmed); // 0x40 in the opcode byte is RSV1, "compressed"
+    }
+
+    /**
+     * The text of a compressed single-frame message, the first the server sent on its connection
+     * (later ones may refer back to it: context takeover).
+     */
+    public static String inflated(Frame frame) throws java.util.zip.DataFormatException {
+        byte[] input = java.util.Arrays.copyOf(frame.payload(), frame.payload().length + 4);
+        input[input.length - 2] = (byte) 0xFF; // the 00 00 FF FF the sender removed (RFC 7692 7.2.2)
+        input[input.length - 1] = (byte) 0xFF;
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(input);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        int n;
+        while ((n = inflater.inflate(chunk)) > 0) {
+            text.write(chunk, 0, n);
+        }
+        inflater.end();
+        return text.toString(UTF_8);
     }
 
     /** Bytes straight onto the socket: garbage, half frames, frames built by hand. */

@@ -44,6 +44,25 @@ class PlainHttpIT extends DeployedWar {
     }
 
     @Test
+    void thePageAndItsAssetsForbidForeignScriptsSniffingAndReferrers() throws Exception {
+        for (String path : new String[] {"", "assets/app.js", "assets/app.css"}) {
+            HttpResponse<String> answer = get(path);
+            String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
+                    && policy.contains("connect-src 'self'") && !policy.contains("unsafe-inline"), path + ": " + policy);
+            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""), path);
+        }
+    }
+
+    @Test
+    void thePageHasNoInlineScript() throws Exception {
+        String page = get("").body();
+        assertFalse(page.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "every <script> has a src");
+        assertFalse(page.contains(" on") && page.matches("(?s).*\\son[a-z]+=.*"), "no inline event handlers");
+    }
+
+    @Test
     void getOnEchoWithAMessageAnswersItAsUtf8Text() throws Exception {
         HttpResponse<String> echo = get("echo?message=" + URLEncoder.encode("你好", StandardCharsets.UTF_8));
         assertEquals(200, echo.statusCode());
