@@ -84,8 +84,10 @@ public interface AbuseContract {
     @Test
     default void aStormOfBrokenInputLeavesTheServerServingAndReleasesWhatItTook() throws Exception {
         storm(new Random(1)); // warms the containers' pools, which may grow once and stay
+        openConnections();
         int connectionsBefore = openConnections();
         int threadsBefore = ServerThreads.count();
+        var threadNamesBefore = ServerThreads.byName();
 
         storm(new Random(2));
 
@@ -101,7 +103,8 @@ public interface AbuseContract {
             assertEquals("calm", room.nextEvent("message").getString("text"));
         }
         assertSettles("open connections", connectionsBefore, this::openConnections);
-        assertSettles("server threads", threadsBefore + 5, ServerThreads::count); // a pool may add a few
+        assertSettles("server threads, before " + threadNamesBefore + ", now " + ServerThreads.byName(),
+                threadsBefore + 5, ServerThreads::count); // a pool may add a few
     }
 
     private void storm(Random random) throws Exception {
