@@ -155,6 +155,11 @@ public final class TestSocket implements AutoCloseable {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the server's close has arrived. */
+    public boolean closeArrived() {
+        return closed.isDone();
+    }
+
     public boolean isOpen() {
         return session.isOpen();
     }
