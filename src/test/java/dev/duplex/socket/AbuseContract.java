@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.testing.LogWatch;
 import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.ServerThreads;
 import dev.duplex.testing.TestSocket;
@@ -79,7 +80,8 @@ public interface AbuseContract {
     /**
      * A bounded storm, the same every run (fixed seed): garbage bytes, random frames, random JSON,
      * invalid UTF-8 and handshakes cut off midway, on every endpoint. Afterwards a well-behaved client
-     * gets correct answers, and the server's connections and threads are back where they were.
+     * gets correct answers, the server's connections and threads are back where they were, and
+     * nothing was logged above INFO by duplex, nor at ERROR by the container.
      */
     @Test
     default void aStormOfBrokenInputLeavesTheServerServingAndReleasesWhatItTook() throws Exception {
@@ -89,7 +91,10 @@ public interface AbuseContract {
         int threadsBefore = ServerThreads.count();
         var threadNamesBefore = ServerThreads.byName();
 
-        storm(new Random(2));
+        try (LogWatch log = LogWatch.start()) {
+            storm(new Random(2));
+            assertTrue(log.errors().isEmpty(), () -> "client faults logged above INFO: " + log.errors());
+        }
 
         try (TestSocket echo = TestSocket.connect(ws(base(), "echo"));
                 TestSocket rewrite = TestSocket.connect(ws(base(), "rewrite"));

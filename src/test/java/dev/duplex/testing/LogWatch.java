@@ -11,9 +11,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what a server logs at ERROR (java.util.logging's SEVERE) while it is open: records of
- * this JVM's loggers (Tyrus in the JVM, embedded Tomcat), and the lines Payara Micro writes, which
- * its Arquillian adapter copies to System.out, that carry "SEVERE".
+ * Collects what a server logs at ERROR (java.util.logging's SEVERE), and what duplex itself logs
+ * at WARNING or above, while it is open: records of this JVM's loggers (Tyrus in the JVM, embedded
+ * Tomcat), and the lines Payara Micro writes, which its Arquillian adapter copies to System.out.
  */
 public final class LogWatch implements AutoCloseable {
 
@@ -23,8 +23,9 @@ public final class LogWatch implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(record.getLoggerName() + ": " + record.getMessage());
+            boolean duplex = record.getLoggerName() != null && record.getLoggerName().startsWith("dev.duplex");
+            if (record.getLevel().intValue() >= (duplex ? Level.WARNING : Level.SEVERE).intValue()) {
+                errors.add(record.getLevel() + " " + record.getLoggerName() + ": " + record.getMessage());
             }
         }
 
@@ -46,6 +47,7 @@ public final class LogWatch implements AutoCloseable {
         return new LogWatch();
     }
 
+    /** What was logged at SEVERE, and duplex's own records at WARNING or above. */
     public List<String> errors() {
         return List.copyOf(errors);
     }
@@ -64,7 +66,7 @@ public final class LogWatch implements AutoCloseable {
         public synchronized void write(int b) {
             originalOut.write(b);
             if (b == '\n') {
-                if (line.indexOf("SEVERE") >= 0) {
+                if (line.indexOf("SEVERE") >= 0 || (line.indexOf("WARNING") >= 0 && line.indexOf("dev.duplex") >= 0)) {
                     errors.add(line.toString());
                 }
                 line.setLength(0);
