@@ -15,8 +15,10 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -36,31 +38,35 @@ public final class Duplex {
     private final Rewriter rewriter;
     private final RoomHub rooms;
     private final Connections connections;
-    // The heartbeat and the closes the server decides on. Two threads, so a close that waits on a
-    // stalled client does not hold up the heartbeat.
-    private final ScheduledExecutorService background;
+    // The heartbeat has a thread of its own, so closes that wait on stalled clients (on the
+    // closers' threads) never hold it up.
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("duplex-heartbeat"));
+    private final ExecutorService closers = Executors.newFixedThreadPool(2, daemon("duplex-close"));
 
     private Duplex(Settings settings) {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
         this.rewriter = new Rewriter(clock, settings.timeZone());
         this.rooms = new InMemoryRoomHub(json, clock, settings.roomHistory());
-        AtomicInteger threads = new AtomicInteger();
-        this.background = Executors.newScheduledThreadPool(2, task -> {
-            Thread thread = new Thread(task, "duplex-background-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
-                background);
+                closers);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Creates the application and starts its heartbeat; {@link #stop} ends it. */
     public static Duplex start(Settings settings) {
         Duplex duplex = new Duplex(settings);
         long every = settings.heartbeatInterval().toMillis();
-        duplex.background.scheduleWithFixedDelay(duplex::beat, every, every, TimeUnit.MILLISECONDS);
+        duplex.heartbeat.scheduleWithFixedDelay(duplex::beat, every, every, TimeUnit.MILLISECONDS);
         return duplex;
     }
 
@@ -78,16 +84,17 @@ public final class Duplex {
      * {@link #GOODBYE_WAIT} for the closes to be sent, and stops the heartbeat.
      */
     public void stop(String reason) {
+        heartbeat.shutdownNow();
         connections.closeAll(reason);
-        background.shutdown(); // cancels the heartbeat; the closes just queued still run
+        closers.shutdown(); // the closes just queued still run
         try {
-            if (!background.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!closers.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.log(Level.INFO, "some clients did not take their close within {0} s", GOODBYE_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            background.shutdownNow();
+            closers.shutdownNow();
         }
     }
 

@@ -50,6 +50,7 @@ public final class RoomEndpoint extends Endpoint {
         member = new Member(Ids.newConnectionId(), nickname.get());
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
+        connection.onServerClose(() -> hub.leave(room, member)); // at once, even if the client never answers the close
         hub.join(room, member, connection::sendText);
     }
 

@@ -6,6 +6,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -26,6 +27,7 @@ public final class Connection implements Connections.Live {
     private final LongSupplier nanoClock;
     private volatile long lastHeardNanos;
     private volatile Runnable onServerClose = () -> { };
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * {@code sink} writes to the session; {@code outboxFor} builds the outbox on the sink this
@@ -42,11 +44,10 @@ public final class Connection implements Connections.Live {
 
             @Override
             public void close(int code, String reason) {
-                registry.remove(Connection.this);
-                registry.closeLater(() -> {
-                    onServerClose.run();
-                    sink.close(code, reason);
-                });
+                if (closing.compareAndSet(false, true)) { // once, whatever asks first
+                    registry.closing(Connection.this);
+                    registry.closeLater(onServerClose, () -> sink.close(code, reason));
+                }
             }
         };
         this.outbox = outboxFor.apply(this.sink);
@@ -69,7 +70,7 @@ public final class Connection implements Connections.Live {
         MessageAssembler assembler = new MessageAssembler(maxBytes);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
             heard();
-            handle(() -> {
+            handle(() -> { // the container may pass on frames until the client answers our close
                 String whole = assembler.text(part, last);
                 if (whole != null) {
                     texts.accept(whole);
@@ -101,6 +102,9 @@ public final class Connection implements Connections.Live {
      * its stack trace and ends the connection with 1011; the client learns no more than that.
      */
     private void handle(Handling handling) {
+        if (closing.get()) {
+            return;
+        }
         try {
             handling.run();
         } catch (MessageTooBigException e) {
@@ -142,6 +146,11 @@ public final class Connection implements Connections.Live {
     @Override
     public long lastHeardNanos() {
         return lastHeardNanos;
+    }
+
+    @Override
+    public boolean backlogged() {
+        return outbox.waiting() > 0;
     }
 
     /** The container reports the connection closed: release what is queued. */

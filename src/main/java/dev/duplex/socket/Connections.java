@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +24,25 @@ public final class Connections {
     public interface Live {
         long lastHeardNanos();
 
+        /** Whether messages wait for this client: its outbox, not the heartbeat, decides its fate then. */
+        boolean backlogged();
+
         void ping();
 
         void close(int code, String reason);
     }
 
+    /** Tomcat writes pings and close frames blocking, 20 s at most by default: far too long to wait on one client. */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 2_000;
+
     /** Close code 1013, "try again later": the cap was reached between the handshake check and the open. */
     static final int TRY_AGAIN_LATER = 1013;
 
     private final Set<Live> open = ConcurrentHashMap.newKeySet();
+    // Closed by the server, not yet reported closed by the container: their sockets still count
+    // against the cap, until the container reports them or for a heartbeat timeout at most.
+    private final Map<Live, Long> closing = new ConcurrentHashMap<>();
     private final int maxConnections;
     private final int maxMessages;
     private final long maxBytes;
@@ -72,6 +83,7 @@ public final class Connections {
         // Backstop for half-open connections: once the heartbeat has given up on one and stopped
         // writing to it, the container's own idle timeout releases the socket.
         session.setMaxIdleTimeout(Duration.ofNanos(timeoutNanos).toMillis());
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
         Optional<Refusal> refusal = add(connection);
         refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));
         return refusal.isEmpty() ? Optional.of(connection) : Optional.empty();
@@ -86,47 +98,76 @@ public final class Connections {
             return Optional.of(new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down"));
         }
         open.add(live);
-        if (open.size() > maxConnections) {
+        if (shuttingDown) { // stop() began meanwhile and may not have seen this one
+            open.remove(live);
+            return Optional.of(new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down"));
+        }
+        if (open.size() + closing.size() > maxConnections) {
             open.remove(live); // handshakes that passed the check together may overshoot by a few
             return Optional.of(new Refusal(TRY_AGAIN_LATER, "server full: " + maxConnections + " connections"));
         }
         return Optional.empty();
     }
 
-    void remove(Live live) {
-        open.remove(live);
-    }
-
-    void closeLater(Runnable close) {
-        try {
-            closer.execute(close);
-        } catch (RejectedExecutionException stopped) {
-            close.run(); // the application is stopping: close here rather than not at all
+    /** The server is closing {@code live}: it no longer takes part, but its socket still counts. */
+    void closing(Live live) {
+        if (open.remove(live)) {
+            closing.put(live, nanoClock.getAsLong());
         }
     }
 
+    /** The container reports {@code live} closed. */
+    void remove(Live live) {
+        open.remove(live);
+        closing.remove(live);
+    }
+
+    /**
+     * Runs {@code beforeClose} then {@code close} on the closer. Once the application is stopping the
+     * closer takes no more: then only the close runs, here, as the caller may hold a room's lock.
+     */
+    void closeLater(Runnable beforeClose, Runnable close) {
+        try {
+            closer.execute(() -> {
+                beforeClose.run();
+                close.run();
+            });
+        } catch (RejectedExecutionException stopped) {
+            close.run();
+        }
+    }
+
+    /** Open connections, not counting those the server is closing. */
     public int count() {
         return open.size();
     }
 
     /** Whether a handshake should be refused before it upgrades. */
     public boolean full() {
-        return open.size() >= maxConnections;
+        return open.size() + closing.size() >= maxConnections;
     }
 
-    /** One heartbeat: closes the connections silent for longer than the timeout and pings the others. */
+    /**
+     * One heartbeat: closes the connections silent for longer than the timeout and pings the others.
+     * A connection with messages waiting is left to its outbox: its ping waits behind them, so its
+     * silence proves nothing. Closing connections the container never reported are forgotten.
+     */
     public void heartbeat() {
-        long now = nanoClock.getAsLong();
         for (Live live : List.copyOf(open)) {
-            long silentNanos = now - live.lastHeardNanos();
+            long silentNanos = nanoClock.getAsLong() - live.lastHeardNanos();
+            if (live.backlogged()) {
+                continue;
+            }
             if (silentNanos > timeoutNanos) {
-                open.remove(live);
+                closing(live);
                 live.close(CloseCodes.GOING_AWAY.getCode(),
                         "keepalive timeout: nothing heard for " + Duration.ofNanos(silentNanos).toSeconds() + " s");
             } else {
                 live.ping();
             }
         }
+        long now = nanoClock.getAsLong();
+        closing.entrySet().removeIf(entry -> now - entry.getValue() > timeoutNanos);
     }
 
     /**
@@ -136,7 +177,7 @@ public final class Connections {
     public void closeAll(String reason) {
         shuttingDown = true;
         for (Live live : List.copyOf(open)) {
-            open.remove(live);
+            closing(live);
             live.close(CloseCodes.GOING_AWAY.getCode(), reason);
         }
     }

@@ -13,6 +13,7 @@ public final class MessageAssembler {
 
     private final long maxBytes;
     private long bytes;
+    private boolean discarding; // the rest of a message that was too big
     private StringBuilder text;
     private ByteArrayOutputStream binary;
 
@@ -22,7 +23,10 @@ public final class MessageAssembler {
 
     /** The whole text message once {@code last} arrives, else null. Size is counted as UTF-8. */
     public String text(String part, boolean last) throws MessageTooBigException {
-        count(utf8Length(part));
+        if (skipRest(last)) {
+            return null;
+        }
+        count(utf8Length(part), last);
         if (last && text == null) {
             bytes = 0;
             return part; // the usual case, one part: no copy
@@ -42,7 +46,10 @@ public final class MessageAssembler {
 
     /** The whole binary message once {@code last} arrives, else null; always a copy the caller owns. */
     public ByteBuffer binary(ByteBuffer part, boolean last) throws MessageTooBigException {
-        count(part.remaining());
+        if (skipRest(last)) {
+            return null;
+        }
+        count(part.remaining(), last);
         if (binary == null) {
             binary = new ByteArrayOutputStream(part.remaining());
         }
@@ -58,12 +65,22 @@ public final class MessageAssembler {
         return whole;
     }
 
-    private void count(long partBytes) throws MessageTooBigException {
+    /** After a message was found too big, its remaining parts are dropped, not taken for a new message. */
+    private boolean skipRest(boolean last) {
+        if (!discarding) {
+            return false;
+        }
+        discarding = !last;
+        return true;
+    }
+
+    private void count(long partBytes, boolean last) throws MessageTooBigException {
         bytes += partBytes;
         if (bytes > maxBytes) {
             text = null;
             binary = null;
             bytes = 0;
+            discarding = !last;
             throw new MessageTooBigException(maxBytes);
         }
     }

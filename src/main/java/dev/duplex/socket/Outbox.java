@@ -93,7 +93,10 @@ public final class Outbox {
         if (skipped > 0) {
             return ++skipped > maxSkipped ? "client too slow: missed more than " + maxSkipped + " messages" : null;
         }
-        if (queuedMessages >= maxMessages || queuedBytes + message.size() > maxBytes) {
+        // The bound is on the backlog: a message is always taken when nothing waits, however big,
+        // or a welcome with a long history could never reach a client.
+        boolean full = queuedMessages > 0 && (queuedMessages >= maxMessages || queuedBytes + message.size() > maxBytes);
+        if (full) {
             if (skippedNotice == null) {
                 return "client too slow: more than " + maxMessages + " messages or " + maxBytes + " bytes waiting";
             }

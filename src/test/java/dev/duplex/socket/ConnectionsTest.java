@@ -19,6 +19,7 @@ class ConnectionsTest {
     /** A connection that records what the registry does to it; its last-heard time is set by the test. */
     private static final class FakeLive implements Connections.Live {
         long lastHeardNanos;
+        boolean backlogged;
         int pings;
         final List<String> closes = new ArrayList<>();
 
@@ -29,6 +30,11 @@ class ConnectionsTest {
         @Override
         public long lastHeardNanos() {
             return lastHeardNanos;
+        }
+
+        @Override
+        public boolean backlogged() {
+            return backlogged;
         }
 
         @Override
@@ -143,5 +149,40 @@ class ConnectionsTest {
         Optional<Connections.Refusal> refusal = connections.add(new FakeLive(0));
         assertEquals(1001, refusal.orElseThrow().code());
         assertEquals(0, connections.count());
+    }
+
+    @Test
+    void aConnectionWithMessagesWaitingIsLeftToItsOutbox() {
+        Connections connections = connections(10);
+        FakeLive slow = new FakeLive(0);
+        slow.backlogged = true;
+        connections.add(slow);
+        now = 100 * SECOND;
+        connections.heartbeat();
+        assertEquals(0, slow.pings, "its ping would only wait behind its backlog");
+        assertEquals(List.of(), slow.closes, "its silence proves nothing while its messages wait");
+    }
+
+    @Test
+    void aConnectionTheServerIsClosingStillCountsAgainstTheCapUntilTheContainerReportsIt() {
+        Connections connections = connections(1);
+        FakeLive closing = new FakeLive(0);
+        connections.add(closing);
+        connections.closing(closing);
+        assertEquals(0, connections.count());
+        assertTrue(connections.full(), "its socket is still open");
+        connections.remove(closing);
+        assertFalse(connections.full());
+    }
+
+    @Test
+    void aClosingConnectionTheContainerNeverReportsIsForgottenAfterTheTimeout() {
+        Connections connections = connections(1);
+        FakeLive closing = new FakeLive(0);
+        connections.add(closing);
+        connections.closing(closing);
+        now = 76 * SECOND;
+        connections.heartbeat();
+        assertFalse(connections.full());
     }
 }

@@ -55,4 +55,14 @@ class MessageAssemblerTest {
     void binaryOverTheLimitIsRefused() {
         assertThrows(MessageTooBigException.class, () -> new MessageAssembler(2).binary(ByteBuffer.allocate(3), true));
     }
+
+    @Test
+    void theRestOfAnOversizedMessageIsDroppedAndTheNextMessageIsWhole() throws Exception {
+        MessageAssembler assembler = new MessageAssembler(4);
+        assertEquals(null, assembler.text("ab", false));
+        assertThrows(MessageTooBigException.class, () -> assembler.text("cde", false));
+        assertEquals(null, assembler.text("tail", false), "the rest of the big message is not a new one");
+        assertEquals(null, assembler.text("end", true));
+        assertEquals("next", assembler.text("next", true));
+    }
 }

@@ -204,4 +204,16 @@ class OutboxTest {
         assertEquals(4_000, sink.sent.size());
         assertTrue(!sink.overlapped, "two writes were in flight at once");
     }
+
+    @Test
+    void aMessageBiggerThanTheByteBoundIsSentWhenNothingWaits() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = skipping(sink, 10, 100);
+        String welcomeWithLongHistory = "w".repeat(5_000); // the bound in these tests is 1000 bytes
+        outbox.sendText(welcomeWithLongHistory);
+        outbox.sendText("next");
+        completeAll(sink);
+        assertEquals(List.of(welcomeWithLongHistory, "next"), sink.sent);
+        assertEquals(null, sink.closedWith);
+    }
 }
