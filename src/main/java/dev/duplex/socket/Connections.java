@@ -81,8 +81,10 @@ public final class Connections {
         Sink sink = new SessionSink(session);
         Connection connection = new Connection(session, sink, outboxFor, this, nanoClock);
         // Backstop for half-open connections: once the heartbeat has given up on one and stopped
-        // writing to it, the container's own idle timeout releases the socket.
-        session.setMaxIdleTimeout(Duration.ofNanos(timeoutNanos).toMillis());
+        // writing to it, the container's own idle timeout releases the socket. Twice the heartbeat's
+        // timeout, because Tyrus does not count pongs as activity: a client that only answers pings
+        // must not be cut off by the container before the heartbeat has judged it.
+        session.setMaxIdleTimeout(Duration.ofNanos(timeoutNanos).multipliedBy(2).toMillis());
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
         Optional<Refusal> refusal = add(connection);
         refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));

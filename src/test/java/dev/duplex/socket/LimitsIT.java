@@ -2,6 +2,7 @@ package dev.duplex.socket;
 
 import static dev.duplex.testing.Urls.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.it.TunedWar;
@@ -96,8 +97,17 @@ class LimitsIT extends TunedWar implements AbuseContract, SlowConsumerContract {
             assertEquals(1001, close.closeCode(), close::toString);
             assertTrue(close.closeReason().startsWith("keepalive timeout"), close::toString);
             Thread.sleep(2_000); // a couple more beats
+            assertFalse(answering.closeArrived(), () -> "closed: " + closeOf(answering));
             answering.send("still here after " + TunedSettings.HEARTBEAT_TIMEOUT_SECONDS + " s of pings");
             assertTrue(answering.nextText().startsWith("still here"));
+        }
+    }
+
+    private static String closeOf(TestSocket socket) {
+        try {
+            return socket.awaitClose().toString();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 
