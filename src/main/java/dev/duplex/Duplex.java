@@ -6,6 +6,7 @@ import dev.duplex.json.JsonCodec;
 import dev.duplex.rewrite.RewriteEndpoint;
 import dev.duplex.rewrite.Rewriter;
 import dev.duplex.room.InMemoryRoomHub;
+import dev.duplex.room.RedisRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
 import dev.duplex.socket.Connections;
@@ -47,7 +48,9 @@ public final class Duplex {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
         this.rewriter = new Rewriter(clock, settings.timeZone());
-        this.rooms = new InMemoryRoomHub(json, clock, settings.roomHistory());
+        this.rooms = settings.redisUrl()
+                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory()))
+                .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory()));
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
                 closers);
@@ -95,6 +98,7 @@ public final class Duplex {
             Thread.currentThread().interrupt();
         } finally {
             closers.shutdownNow();
+            rooms.close();
         }
     }
 

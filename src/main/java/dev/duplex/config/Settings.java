@@ -1,11 +1,14 @@
 package dev.duplex.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting duplex has, with its default. README.md's configuration table lists the same keys.
@@ -24,6 +27,8 @@ import java.util.Map;
  * @param outboxMaxSkipped  messages a room member may miss while behind before it is closed 1008
  * @param heartbeatInterval how often the server pings every connection
  * @param heartbeatTimeout  how long a connection may send nothing (no pong, no message) before it is closed
+ * @param redisUrl          the Redis server that nodes share rooms through, e.g. {@code redis://127.0.0.1:6379/0};
+ *                          empty: rooms live in this node's memory
  */
 public record Settings(
         ZoneId timeZone,
@@ -39,7 +44,8 @@ public record Settings(
         int outboxMaxBytes,
         int outboxMaxSkipped,
         Duration heartbeatInterval,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        Optional<URI> redisUrl) {
 
     public static final int MIB = 1024 * 1024;
     private static final int DAY_SECONDS = 24 * 60 * 60;
@@ -76,7 +82,8 @@ public record Settings(
                 config.getInt("duplex.outbox.max-bytes", 4 * MIB, 1024, 1024 * MIB),
                 config.getInt("duplex.outbox.max-skipped", 1_000, 1, 100_000_000),
                 Duration.ofSeconds(config.getInt("duplex.heartbeat.interval-seconds", 25, 1, DAY_SECONDS)),
-                Duration.ofSeconds(config.getInt("duplex.heartbeat.timeout-seconds", 75, 2, DAY_SECONDS)));
+                Duration.ofSeconds(config.getInt("duplex.heartbeat.timeout-seconds", 75, 2, DAY_SECONDS)),
+                config.get("duplex.redis.url").map(Settings::redisUrl));
     }
 
     private static ZoneId zone(String id) {
@@ -84,6 +91,18 @@ public record Settings(
             return ZoneId.of(id);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("duplex.time.zone is not a time zone: '" + id + "'", e);
+        }
+    }
+
+    private static URI redisUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not redis://host:port/db");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("duplex.redis.url must look like redis://host:6379/0, was '" + url + "'", e);
         }
     }
 
@@ -102,6 +121,7 @@ public record Settings(
                 + ", outbox " + outboxMaxMessages + " messages / " + outboxMaxBytes + " bytes, max skipped "
                 + outboxMaxSkipped
                 + ", heartbeat every " + heartbeatInterval.toSeconds() + " s, timeout " + heartbeatTimeout.toSeconds()
-                + " s";
+                + " s, rooms " + redisUrl.map(url -> "shared through Redis at " + url.getHost() + ":" + url.getPort())
+                        .orElse("in memory");
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * The group layer: who is in which room, and every room's recent messages. A room exists while it
  * has members. The in-memory hub serves one node; a Redis one can share rooms across nodes.
  */
-public interface RoomHub {
+public interface RoomHub extends AutoCloseable {
 
     /** Adds the member: it gets a welcome (members and history) and the others a join event. */
     void join(String room, Member member, Recipient recipient);
@@ -27,4 +27,9 @@ public interface RoomHub {
 
     /** Rooms that currently have members. */
     int roomCount();
+
+    /** Releases what the hub holds beyond memory (connections, threads); called when duplex stops. */
+    @Override
+    default void close() {
+    }
 }

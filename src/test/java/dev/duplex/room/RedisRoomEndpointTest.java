@@ -1,0 +1,25 @@
+package dev.duplex.room;
+
+import dev.duplex.testing.InJvmServer;
+import dev.duplex.testing.RedisServer;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link RoomContract} with rooms in a real Redis: one node behaves exactly as with rooms in memory. */
+class RedisRoomEndpointTest implements RoomContract {
+
+    @RegisterExtension
+    @Order(1)
+    static final RedisServer REDIS = new RedisServer();
+
+    @RegisterExtension
+    @Order(2)
+    static final InJvmServer SERVER = new InJvmServer(() -> Map.of("duplex.redis.url", REDIS.url().toString()));
+
+    @Override
+    public URI base() {
+        return SERVER.base();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.duplex.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Redis server for the tests: {@code redis-server} from the PATH, on a free loopback port,
+ * keeping nothing on disk. Register with {@code @RegisterExtension @Order(1) static}.
+ */
+public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(20);
+
+    private Process process;
+    private int port;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** Starts it, on the same port as before if it ran already: for "Redis is back" tests. */
+    public void start() throws Exception {
+        if (port == 0) {
+            port = freePort();
+        }
+        Path log = Files.createTempFile("redis-", ".log");
+        process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (!answersPing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server did not start: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops it at once, as a crash would. */
+    public void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public URI url() {
+        return URI.create("redis://127.0.0.1:" + port + "/0");
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[7];
+            return socket.getInputStream().readNBytes(answer, 0, 7) == 7
+                    && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
