@@ -5,6 +5,7 @@ import dev.duplex.room.RoomEvent.ChatMessage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -40,6 +41,7 @@ import java.util.concurrent.Executors;
  */
 public final class RedisRoomHub implements RoomHub {
 
+    private static final System.Logger LOG = System.getLogger(RedisRoomHub.class.getName());
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration KEYS_EXPIRE_AFTER = Duration.ofDays(1);
     private static final String NO_ID = "-";
@@ -108,20 +110,33 @@ public final class RedisRoomHub implements RoomHub {
                 if (room.retired) {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
-                if (room.seats.length == 0) {
-                    subscriptions.sync().subscribe(channel(name)); // before the history: nothing falls between
+                try {
+                    seat(name, room, member, recipient);
+                } catch (RedisException e) {
+                    if (room.seats.length == 0) { // nobody else here: do not keep an empty room
+                        room.retired = true;
+                        rooms.remove(name, room);
+                    }
+                    throw new RoomsUnavailableException(e);
                 }
-                redis.hset(membersKey(name), member.id(), memberJson(member));
-                redis.pexpire(membersKey(name), KEYS_EXPIRE_AFTER.toMillis());
-                List<ChatMessage> history = history(name);
-                StreamId seen = history.isEmpty() ? StreamId.ZERO : StreamId.parse(history.get(history.size() - 1).id());
-                List<Member> members = members(name);
-                room.add(new Seat(member, recipient, seen, members));
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, members, history)));
-                announce(name, "join", member);
                 return;
             }
         }
+    }
+
+    /** With the room locked: subscribes if needed, seats the member and sends its welcome. */
+    private void seat(String name, LocalRoom room, Member member, Recipient recipient) {
+        if (room.seats.length == 0) {
+            subscriptions.sync().subscribe(channel(name)); // before the history: nothing falls between
+        }
+        redis.hset(membersKey(name), member.id(), memberJson(member));
+        redis.pexpire(membersKey(name), KEYS_EXPIRE_AFTER.toMillis());
+        List<ChatMessage> history = history(name);
+        StreamId seen = history.isEmpty() ? StreamId.ZERO : StreamId.parse(history.get(history.size() - 1).id());
+        List<Member> members = members(name);
+        room.add(new Seat(member, recipient, seen, members));
+        recipient.deliver(json.write(new RoomEvent.Welcome(name, member, members, history)));
+        announce(name, "join", member);
     }
 
     @Override
@@ -134,12 +149,20 @@ public final class RedisRoomHub implements RoomHub {
             if (!room.remove(member)) {
                 return;
             }
-            redis.hdel(membersKey(name), member.id());
-            announce(name, "leave", member);
             if (room.seats.length == 0) {
                 room.retired = true;
                 rooms.remove(name, room);
-                subscriptions.sync().unsubscribe(channel(name));
+            }
+            try {
+                redis.hdel(membersKey(name), member.id());
+                announce(name, "leave", member);
+                if (room.retired) {
+                    subscriptions.sync().unsubscribe(channel(name));
+                }
+            } catch (RedisException e) {
+                // The member is gone here whatever Redis says; its entry in the members hash
+                // outlives it until the hash expires.
+                LOG.log(System.Logger.Level.INFO, "room {0}: leave of {1} not shared: {2}", name, member.id(), e.toString());
             }
         }
     }
@@ -155,8 +178,12 @@ public final class RedisRoomHub implements RoomHub {
             from.writeAs("from", out);
             out.write("text", text).write("time", RoomEvent.TIME.format(clock.instant()));
         });
-        redis.eval(PUBLISH_MESSAGE, ScriptOutputType.VALUE, new String[] {stream(name), channel(name)},
-                Integer.toString(historySize), message, Long.toString(KEYS_EXPIRE_AFTER.toMillis()));
+        try {
+            redis.eval(PUBLISH_MESSAGE, ScriptOutputType.VALUE, new String[] {stream(name), channel(name)},
+                    Integer.toString(historySize), message, Long.toString(KEYS_EXPIRE_AFTER.toMillis()));
+        } catch (RedisException e) {
+            throw new RoomsUnavailableException(e);
+        }
     }
 
     /** A join or leave, on the channel with the messages, so it takes its place in their order. */

@@ -50,8 +50,15 @@ public final class RoomEndpoint extends Endpoint {
         member = new Member(Ids.newConnectionId(), nickname.get());
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
-        connection.onServerClose(() -> hub.leave(room, member)); // at once, even if the client never answers the close
-        hub.join(room, member, connection::sendText);
+        try {
+            hub.join(room, member, connection::sendText);
+        } catch (RoomsUnavailableException e) {
+            member = null; // never seated: nothing to leave
+            connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");
+            return;
+        }
+        Member seated = member;
+        connection.onServerClose(() -> hub.leave(room, seated)); // at once, even if the client never answers the close
     }
 
     private void onText(String text) {
@@ -59,7 +66,7 @@ public final class RoomEndpoint extends Endpoint {
             case ALLOW -> {
                 ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
-                    hub.publish(room, member, say.text());
+                    say(say.text());
                 } else if (command instanceof ClientCommand.Invalid invalid) {
                     tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
                 }
@@ -68,6 +75,14 @@ public final class RoomEndpoint extends Endpoint {
                     + settings.roomRatePerSecond() + " messages per second: this one was not delivered"));
             case CUT_OFF -> connection.close(CloseCodes.VIOLATED_POLICY.getCode(), "flooding: far more than "
                     + settings.roomRatePerSecond() + " messages per second");
+        }
+    }
+
+    private void say(String text) {
+        try {
+            hub.publish(room, member, text);
+        } catch (RoomsUnavailableException e) {
+            tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED, "rooms are unavailable: this message was not delivered"));
         }
     }
 

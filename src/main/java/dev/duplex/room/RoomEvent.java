@@ -66,9 +66,10 @@ public sealed interface RoomEvent extends JsonWritable {
         }
     }
 
-    /** A refused message; {@code code} is {@link #RATE_LIMITED} or one of {@link ClientCommand}'s codes. */
+    /** A refused message; {@code code} is {@link #RATE_LIMITED}, {@link #NOT_DELIVERED} or one of {@link ClientCommand}'s codes. */
     record Error(String code, String reason) implements RoomEvent {
         public static final String RATE_LIMITED = "rate_limited";
+        public static final String NOT_DELIVERED = "not_delivered";
 
         @Override
         public void writeFields(JsonGenerator json) {

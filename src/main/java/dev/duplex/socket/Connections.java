@@ -36,8 +36,6 @@ public final class Connections {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 2_000;
 
-    /** Close code 1013, "try again later": the cap was reached between the handshake check and the open. */
-    static final int TRY_AGAIN_LATER = 1013;
 
     private final Set<Live> open = ConcurrentHashMap.newKeySet();
     // Closed by the server, not yet reported closed by the container: their sockets still count
@@ -106,7 +104,7 @@ public final class Connections {
         }
         if (open.size() + closing.size() > maxConnections) {
             open.remove(live); // handshakes that passed the check together may overshoot by a few
-            return Optional.of(new Refusal(TRY_AGAIN_LATER, "server full: " + maxConnections + " connections"));
+            return Optional.of(new Refusal(CloseCodes.TRY_AGAIN_LATER.getCode(), "server full: " + maxConnections + " connections"));
         }
         return Optional.empty();
     }
