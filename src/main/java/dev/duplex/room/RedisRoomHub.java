@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Rooms shared by every node on one Redis server. A room's messages go into a capped Redis stream
@@ -81,7 +82,11 @@ public final class RedisRoomHub implements RoomHub {
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String event) {
-                dispatcher.execute(() -> deliver(channel, event));
+                try {
+                    dispatcher.execute(() -> deliver(channel, event));
+                } catch (RejectedExecutionException closing) {
+                    // the hub is closing: nobody is left to deliver to
+                }
             }
         });
     }

@@ -145,6 +145,17 @@ public final class TestSocket implements AutoCloseable {
         return message;
     }
 
+    /** The next JSON message if one arrives within {@code wait}: for polling until something works. */
+    public java.util.Optional<JsonObject> nextJsonWithin(Duration wait) throws InterruptedException {
+        Object message = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            return java.util.Optional.empty();
+        }
+        try (var reader = Json.createReader(new StringReader(assertInstanceOf(String.class, message)))) {
+            return java.util.Optional.of(reader.readObject());
+        }
+    }
+
     /** Nothing arrives within {@code quiet}: for "this client is not told" checks. */
     public void assertNothingWithin(Duration quiet) throws InterruptedException {
         assertNull(received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS), "unexpected message");
