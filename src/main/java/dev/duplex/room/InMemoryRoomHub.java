@@ -32,7 +32,7 @@ public final class InMemoryRoomHub implements RoomHub {
     }
 
     @Override
-    public void join(String name, Member member, Recipient recipient) {
+    public void join(String name, Member member, String since, Recipient recipient) {
         while (true) {
             Room room = rooms.computeIfAbsent(name, Room::new);
             synchronized (room) {
@@ -41,10 +41,28 @@ public final class InMemoryRoomHub implements RoomHub {
                 }
                 room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
                 room.add(new Seat(member, recipient));
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.members(), room.history())));
+                List<ChatMessage> history = room.history();
+                if (since != null) {
+                    int at = indexOf(history, since);
+                    if (at < 0) {
+                        recipient.deliver(json.write(new RoomEvent.Resync(name, since)));
+                    } else {
+                        history = history.subList(at + 1, history.size());
+                    }
+                }
+                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.members(), history)));
                 return;
             }
         }
+    }
+
+    private static int indexOf(List<ChatMessage> history, String id) {
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

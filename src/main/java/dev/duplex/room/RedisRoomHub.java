@@ -108,7 +108,7 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     @Override
-    public void join(String name, Member member, Recipient recipient) {
+    public void join(String name, Member member, String since, Recipient recipient) {
         while (true) {
             LocalRoom room = rooms.computeIfAbsent(name, LocalRoom::new);
             synchronized (room) {
@@ -116,7 +116,7 @@ public final class RedisRoomHub implements RoomHub {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
                 try {
-                    seat(name, room, member, recipient);
+                    seat(name, room, member, since, recipient);
                 } catch (RedisException e) {
                     if (room.seats.length == 0) { // nobody else here: do not keep an empty room
                         room.retired = true;
@@ -130,14 +130,19 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     /** With the room locked: subscribes if needed, seats the member and sends its welcome. */
-    private void seat(String name, LocalRoom room, Member member, Recipient recipient) {
+    private void seat(String name, LocalRoom room, Member member, String since, Recipient recipient) {
         if (room.seats.length == 0) {
             subscriptions.sync().subscribe(channel(name)); // before the history: nothing falls between
         }
         redis.hset(membersKey(name), member.id(), memberJson(member));
         redis.pexpire(membersKey(name), KEYS_EXPIRE_AFTER.toMillis());
-        List<ChatMessage> history = history(name);
-        StreamId seen = history.isEmpty() ? StreamId.ZERO : StreamId.parse(history.get(history.size() - 1).id());
+        StreamId kept = since == null ? null : keptSince(name, since);
+        if (since != null && kept == null) {
+            recipient.deliver(json.write(new RoomEvent.Resync(name, since)));
+        }
+        List<ChatMessage> history = kept == null ? history(name) : historyAfter(name, kept);
+        StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
+                : StreamId.parse(history.get(history.size() - 1).id());
         List<Member> members = members(name);
         room.add(new Seat(member, recipient, seen, members));
         recipient.deliver(json.write(new RoomEvent.Welcome(name, member, members, history)));
@@ -274,6 +279,28 @@ public final class RedisRoomHub implements RoomHub {
             json.readObject(entry.getBody().get("m")).ifPresent(fields -> history.add(chatMessage(name, entry.getId(), fields)));
         }
         Collections.reverse(history);
+        return history;
+    }
+
+    /** {@code since} as a stream id if the stream still holds every message after it, else null. */
+    private StreamId keptSince(String name, String since) {
+        StreamId id;
+        try {
+            id = StreamId.parse(since);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
+        List<StreamMessage<String, String>> oldest = redis.xrange(stream(name), Range.create("-", "+"), Limit.from(1));
+        return !oldest.isEmpty() && StreamId.parse(oldest.get(0).getId()).compareTo(id) <= 0 ? id : null;
+    }
+
+    /** Every message the stream holds after {@code since}, oldest first. */
+    private List<ChatMessage> historyAfter(String name, StreamId since) {
+        List<ChatMessage> history = new ArrayList<>();
+        Range<String> after = Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded());
+        for (StreamMessage<String, String> entry : redis.xrange(stream(name), after)) {
+            json.readObject(entry.getBody().get("m")).ifPresent(fields -> history.add(chatMessage(name, entry.getId(), fields)));
+        }
         return history;
     }
 

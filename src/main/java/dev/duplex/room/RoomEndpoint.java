@@ -51,7 +51,7 @@ public final class RoomEndpoint extends Endpoint {
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
         try {
-            hub.join(room, member, connection::sendText);
+            hub.join(room, member, queryParameter(session.getQueryString(), "since"), connection::sendText);
         } catch (RoomsUnavailableException e) {
             member = null; // never seated: nothing to leave
             connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");
@@ -109,7 +109,16 @@ public final class RoomEndpoint extends Endpoint {
         try {
             return Nickname.parse(QueryString.first(query, "name").orElse(null));
         } catch (IllegalArgumentException brokenPercentEncoding) {
-            return Optional.empty();
+            return Optional.empty(); // a name we cannot read is refused, not replaced
+        }
+    }
+
+    /** A query parameter, null if absent or not decodable. */
+    private static String queryParameter(String query, String name) {
+        try {
+            return QueryString.first(query, name).orElse(null);
+        } catch (IllegalArgumentException brokenPercentEncoding) {
+            return null;
         }
     }
 }

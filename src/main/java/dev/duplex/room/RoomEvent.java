@@ -17,6 +17,7 @@ import java.util.List;
  * message  {"type":"message","room":r,"id":message id,"from":{id,name},"text":s,"time":t}   to everyone
  * error    {"type":"error","code":c,"reason":s}                          to one client; it stays connected
  * skipped  {"type":"skipped","room":r,"count":n}                           to a member that fell behind and missed n messages
+ * resync   {"type":"resync","room":r,"since":id,"reason":s}                to a member coming back whose last message is no longer kept
  * </pre>
  */
 public sealed interface RoomEvent extends JsonWritable {
@@ -82,6 +83,15 @@ public sealed interface RoomEvent extends JsonWritable {
         @Override
         public void writeFields(JsonGenerator json) {
             json.write("type", "skipped").write("room", room).write("count", count);
+        }
+    }
+
+    /** Before the welcome of a member that came back with a {@code since} the room no longer keeps. */
+    record Resync(String room, String since) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "resync").write("room", room).write("since", since)
+                    .write("reason", "messages after this id are no longer kept: start over from the welcome");
         }
     }
 }

@@ -9,7 +9,17 @@ import java.util.List;
 public interface RoomHub extends AutoCloseable {
 
     /** Adds the member: it gets a welcome (members and history) and the others a join event. */
-    void join(String room, Member member, Recipient recipient);
+    default void join(String room, Member member, Recipient recipient) {
+        join(room, member, null, recipient);
+    }
+
+    /**
+     * The same for a client coming back: with {@code since}, the id of the last message it has, the
+     * welcome's history is every message after that one, and nothing it had comes again. If the room
+     * no longer keeps that message, the client first gets a {@code resync} event, then the welcome
+     * with the usual last messages: it learns of the gap rather than missing it silently.
+     */
+    void join(String room, Member member, String since, Recipient recipient);
 
     /** Removes the member, if present, and tells the others. */
     void leave(String room, Member member);

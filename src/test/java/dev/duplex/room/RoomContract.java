@@ -29,6 +29,12 @@ public interface RoomContract {
         return TestSocket.connect(ws(base(), "room/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + query));
     }
 
+    /** Enters as a client coming back, which has the messages up to {@code since}. */
+    private TestSocket comeBack(String room, String name, String since) throws Exception {
+        return TestSocket.connect(ws(base(), "room/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + "?name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
+    }
+
     /** Enters and reads the welcome, so the test starts from a settled room. */
     private TestSocket entered(String room, String name) throws Exception {
         TestSocket socket = enter(room, name);
@@ -235,6 +241,42 @@ public interface RoomContract {
             assertEquals("invalid_json", alice.nextEvent("error").getString("code"));
             alice.send("still here");
             assertEquals("still here", alice.nextEvent("message").getString("text"));
+        }
+    }
+
+    @Test
+    default void aMemberComingBackWithSinceGetsExactlyTheMessagesItMissed() throws Exception {
+        String room = newRoom();
+        try (TestSocket alice = entered(room, "alice")) {
+            String lastSeen;
+            try (TestSocket bob = entered(room, "bob")) {
+                alice.nextEvent("join");
+                alice.send("before");
+                lastSeen = bob.nextEvent("message").getString("id");
+                alice.nextEvent("message");
+            }
+            alice.nextEvent("leave");
+            for (String text : List.of("missed 1", "missed 2")) {
+                alice.send(text);
+                alice.nextEvent("message");
+            }
+            try (TestSocket back = comeBack(room, "bob", lastSeen)) {
+                List<String> history = back.nextEvent("welcome").getJsonArray("history").getValuesAs(JsonObject.class)
+                        .stream().map(message -> message.getString("text")).toList();
+                assertEquals(List.of("missed 1", "missed 2"), history);
+                alice.send("live");
+                assertEquals("live", back.nextEvent("message").getString("text"));
+                back.assertNothingWithin(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
+    default void aMemberComingBackWithAnIdTheRoomNoLongerKeepsIsToldToResync() throws Exception {
+        try (TestSocket back = comeBack(newRoom(), "bob", "0-1")) {
+            JsonObject resync = back.nextEvent("resync");
+            assertEquals("0-1", resync.getString("since"));
+            back.nextEvent("welcome");
         }
     }
 

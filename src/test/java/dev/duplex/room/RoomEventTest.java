@@ -51,4 +51,11 @@ class RoomEventTest {
         assertEquals("{\"type\":\"skipped\",\"room\":\"lobby\",\"count\":3}",
                 json.write(new RoomEvent.Skipped("lobby", 3)));
     }
+
+    @Test
+    void resyncNamesTheRoomAndTheIdItNoLongerKeeps() {
+        assertEquals("{\"type\":\"resync\",\"room\":\"lobby\",\"since\":\"0-1\",\"reason\":"
+                + "\"messages after this id are no longer kept: start over from the welcome\"}",
+                json.write(new RoomEvent.Resync("lobby", "0-1")));
+    }
 }
