@@ -125,18 +125,6 @@ public final class Duplex {
         return settings;
     }
 
-    public JsonCodec json() {
-        return json;
-    }
-
-    public Rewriter rewriter() {
-        return rewriter;
-    }
-
-    public RoomHub rooms() {
-        return rooms;
-    }
-
     public Connections connections() {
         return connections;
     }

@@ -4,7 +4,6 @@ import dev.duplex.json.JsonCodec;
 import dev.duplex.room.RoomEvent.ChatMessage;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +39,7 @@ public final class InMemoryRoomHub implements RoomHub {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
                 room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
-                room.add(new Seat(member, recipient));
+                room.seats.add(new Seat(member, recipient));
                 List<ChatMessage> history = room.history();
                 if (since != null) {
                     int at = indexOf(history, since);
@@ -50,7 +49,7 @@ public final class InMemoryRoomHub implements RoomHub {
                         history = history.subList(at + 1, history.size());
                     }
                 }
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.members(), history)));
+                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.seats.members(), history)));
                 return;
             }
         }
@@ -72,10 +71,10 @@ public final class InMemoryRoomHub implements RoomHub {
             return;
         }
         synchronized (room) {
-            if (!room.remove(member)) {
+            if (!room.seats.remove(member)) {
                 return;
             }
-            if (room.seats.length == 0) {
+            if (room.seats.isEmpty()) {
                 room.retired = true;
                 rooms.remove(name, room);
             } else {
@@ -91,7 +90,7 @@ public final class InMemoryRoomHub implements RoomHub {
             return;
         }
         synchronized (room) {
-            if (!room.contains(from)) {
+            if (!room.seats.contains(from)) {
                 return; // left (or never joined) while its message was on the way
             }
             ChatMessage message = new ChatMessage(name, idPrefix + messageCounter.incrementAndGet(), from, text,
@@ -108,7 +107,7 @@ public final class InMemoryRoomHub implements RoomHub {
             return List.of();
         }
         synchronized (room) {
-            return room.members();
+            return room.seats.members();
         }
     }
 
@@ -133,44 +132,15 @@ public final class InMemoryRoomHub implements RoomHub {
 
     /** One room's state; every method is called with the room locked. */
     private final class Room {
-        // Copied on join and leave, so a broadcast walks a stable array even if a recipient's
-        // connection closes (and leaves) from inside deliver().
-        private Seat[] seats = new Seat[0];
+        private final Seats<Seat> seats = new Seats<>(Seat::member);
         private final ArrayDeque<ChatMessage> history = new ArrayDeque<>();
         private boolean retired;
 
         Room(String name) {
         }
 
-        void add(Seat seat) {
-            seats = Arrays.copyOf(seats, seats.length + 1);
-            seats[seats.length - 1] = seat;
-        }
-
-        boolean remove(Member member) {
-            for (int i = 0; i < seats.length; i++) {
-                if (seats[i].member().id().equals(member.id())) {
-                    Seat[] fewer = new Seat[seats.length - 1];
-                    System.arraycopy(seats, 0, fewer, 0, i);
-                    System.arraycopy(seats, i + 1, fewer, i, seats.length - i - 1);
-                    seats = fewer;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean contains(Member member) {
-            for (Seat seat : seats) {
-                if (seat.member().id().equals(member.id())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         void broadcast(String event) {
-            for (Seat seat : seats) {
+            for (Seat seat : seats.all()) {
                 seat.recipient().deliver(event);
             }
         }
@@ -183,10 +153,6 @@ public final class InMemoryRoomHub implements RoomHub {
                 history.removeFirst();
             }
             history.addLast(message);
-        }
-
-        List<Member> members() {
-            return Arrays.stream(seats).map(Seat::member).toList();
         }
 
         List<ChatMessage> history() {

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +117,7 @@ public final class RedisRoomHub implements RoomHub {
                 try {
                     seat(name, room, member, since, recipient);
                 } catch (RedisException e) {
-                    if (room.seats.length == 0) { // nobody else here: do not keep an empty room
+                    if (room.seats.isEmpty()) { // nobody else here: do not keep an empty room
                         room.retired = true;
                         rooms.remove(name, room);
                     }
@@ -131,7 +130,7 @@ public final class RedisRoomHub implements RoomHub {
 
     /** With the room locked: subscribes if needed, seats the member and sends its welcome. */
     private void seat(String name, LocalRoom room, Member member, String since, Recipient recipient) {
-        if (room.seats.length == 0) {
+        if (room.seats.isEmpty()) {
             subscriptions.sync().subscribe(channel(name)); // before the history: nothing falls between
         }
         redis.hset(membersKey(name), member.id(), memberJson(member));
@@ -144,7 +143,7 @@ public final class RedisRoomHub implements RoomHub {
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
                 : StreamId.parse(history.get(history.size() - 1).id());
         List<Member> members = members(name);
-        room.add(new Seat(member, recipient, seen, members));
+        room.seats.add(new Seat(member, recipient, seen, members));
         recipient.deliver(json.write(new RoomEvent.Welcome(name, member, members, history)));
         announce(name, "join", member);
     }
@@ -156,10 +155,10 @@ public final class RedisRoomHub implements RoomHub {
             return;
         }
         synchronized (room) {
-            if (!room.remove(member)) {
+            if (!room.seats.remove(member)) {
                 return;
             }
-            if (room.seats.length == 0) {
+            if (room.seats.isEmpty()) {
                 room.retired = true;
                 rooms.remove(name, room);
             }
@@ -180,7 +179,7 @@ public final class RedisRoomHub implements RoomHub {
     @Override
     public void publish(String name, Member from, String text) {
         LocalRoom room = rooms.get(name);
-        if (room == null || !room.seated(from)) {
+        if (room == null || !room.seats.contains(from)) {
             return; // left (or never joined) while its message was on the way
         }
         String message = json.write(out -> {
@@ -221,7 +220,7 @@ public final class RedisRoomHub implements RoomHub {
                 case "message" -> {
                     StreamId streamId = StreamId.parse(id);
                     String text = json.write(chatMessage(name, id, fields));
-                    for (Seat seat : room.seats) {
+                    for (Seat seat : room.seats.all()) {
                         if (streamId.compareTo(seat.seen) > 0) { // not already in its welcome's history
                             seat.seen = streamId;
                             seat.recipient.deliver(text);
@@ -235,7 +234,7 @@ public final class RedisRoomHub implements RoomHub {
                             ? new RoomEvent.Joined(name, member, time) : new RoomEvent.Left(name, member, time);
                     String text = json.write(change);
                     boolean joined = fields.getString("type").equals("join");
-                    for (Seat seat : room.seats) {
+                    for (Seat seat : room.seats.all()) {
                         // The others, as on one node; and not a join its welcome already listed.
                         boolean listed = seat.listedAtWelcome.remove(member.id());
                         if (!seat.member.id().equals(member.id()) && !(joined && listed)) {
@@ -274,10 +273,7 @@ public final class RedisRoomHub implements RoomHub {
     public List<ChatMessage> history(String name) {
         List<StreamMessage<String, String>> newestFirst = redis.xrevrange(stream(name), Range.create("-", "+"),
                 Limit.from(historySize));
-        List<ChatMessage> history = new ArrayList<>(newestFirst.size());
-        for (StreamMessage<String, String> entry : newestFirst) {
-            json.readObject(entry.getBody().get("m")).ifPresent(fields -> history.add(chatMessage(name, entry.getId(), fields)));
-        }
+        List<ChatMessage> history = messages(name, newestFirst);
         Collections.reverse(history);
         return history;
     }
@@ -296,12 +292,17 @@ public final class RedisRoomHub implements RoomHub {
 
     /** Every message the stream holds after {@code since}, oldest first. */
     private List<ChatMessage> historyAfter(String name, StreamId since) {
-        List<ChatMessage> history = new ArrayList<>();
         Range<String> after = Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded());
-        for (StreamMessage<String, String> entry : redis.xrange(stream(name), after)) {
-            json.readObject(entry.getBody().get("m")).ifPresent(fields -> history.add(chatMessage(name, entry.getId(), fields)));
+        return messages(name, redis.xrange(stream(name), after));
+    }
+
+    /** Stream entries as the room's message events, in the entries' order. */
+    private List<ChatMessage> messages(String name, List<StreamMessage<String, String>> entries) {
+        List<ChatMessage> messages = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String> entry : entries) {
+            json.readObject(entry.getBody().get("m")).ifPresent(fields -> messages.add(chatMessage(name, entry.getId(), fields)));
         }
-        return history;
+        return messages;
     }
 
     @Override
@@ -332,42 +333,12 @@ public final class RedisRoomHub implements RoomHub {
         }
     }
 
-    /** This node's members of one room; every method is called with the room locked, but {@link #seated}. */
+    /** This node's members of one room; changed with the room locked. */
     private static final class LocalRoom {
-        // Copied on join and leave, so a delivery walks a stable array.
-        private volatile Seat[] seats = new Seat[0];
+        private final Seats<Seat> seats = new Seats<>(seat -> seat.member);
         private boolean retired;
 
         LocalRoom(String name) {
-        }
-
-        void add(Seat seat) {
-            Seat[] more = Arrays.copyOf(seats, seats.length + 1);
-            more[more.length - 1] = seat;
-            seats = more;
-        }
-
-        boolean remove(Member member) {
-            Seat[] now = seats;
-            for (int i = 0; i < now.length; i++) {
-                if (now[i].member.id().equals(member.id())) {
-                    Seat[] fewer = new Seat[now.length - 1];
-                    System.arraycopy(now, 0, fewer, 0, i);
-                    System.arraycopy(now, i + 1, fewer, i, now.length - i - 1);
-                    seats = fewer;
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean seated(Member member) {
-            for (Seat seat : seats) {
-                if (seat.member.id().equals(member.id())) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

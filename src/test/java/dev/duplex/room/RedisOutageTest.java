@@ -1,10 +1,10 @@
 package dev.duplex.room;
 
-import static dev.duplex.testing.Urls.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.RedisServer;
+import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -26,7 +26,7 @@ class RedisOutageTest {
     static final InJvmServer SERVER = new InJvmServer(() -> Map.of("duplex.redis.url", REDIS.url().toString()));
 
     private static TestSocket enter(String room, String name) throws Exception {
-        return TestSocket.connect(ws(SERVER.base(), "room/" + room + "?name=" + name));
+        return Rooms.enter(SERVER.base(), room, name);
     }
 
     @Test

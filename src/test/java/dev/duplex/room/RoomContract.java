@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What {@code /room/{group}} does on any server that runs duplex. Each test uses rooms of its own. */
@@ -25,8 +25,7 @@ public interface RoomContract {
     URI base();
 
     private TestSocket enter(String room, String name) throws Exception {
-        String query = name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-        return TestSocket.connect(ws(base(), "room/" + URLEncoder.encode(room, StandardCharsets.UTF_8) + query));
+        return Rooms.enter(base(), room, name);
     }
 
     /** Enters as a client coming back, which has the messages up to {@code since}. */
@@ -37,13 +36,11 @@ public interface RoomContract {
 
     /** Enters and reads the welcome, so the test starts from a settled room. */
     private TestSocket entered(String room, String name) throws Exception {
-        TestSocket socket = enter(room, name);
-        socket.nextEvent("welcome");
-        return socket;
+        return Rooms.entered(base(), room, name);
     }
 
     private static String newRoom() {
-        return "r-" + UUID.randomUUID().toString().substring(0, 8);
+        return Rooms.newRoom("r");
     }
 
     @Test

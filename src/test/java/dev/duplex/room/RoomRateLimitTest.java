@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.InJvmServer;
+import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,13 +20,11 @@ class RoomRateLimitTest {
     static final InJvmServer SERVER = new InJvmServer();
 
     private static TestSocket entered(String room, String name) throws Exception {
-        TestSocket socket = TestSocket.connect(ws(SERVER.base(), "room/" + room + "?name=" + name));
-        socket.nextEvent("welcome");
-        return socket;
+        return Rooms.entered(SERVER.base(), room, name);
     }
 
     private static String newRoom() {
-        return "rate-" + UUID.randomUUID().toString().substring(0, 8);
+        return Rooms.newRoom("rate");
     }
 
     @Test

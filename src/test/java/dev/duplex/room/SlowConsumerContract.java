@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.ServerThreads;
+import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import dev.duplex.testing.TunedSettings;
 import jakarta.json.JsonObject;
@@ -13,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,13 +37,12 @@ public interface SlowConsumerContract {
 
     @Test
     default void aMemberThatNeverReadsDoesNotStallItsRoomAndIsClosed() throws Exception {
-        String room = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = Rooms.newRoom("slow");
         long heapBefore = usedHeapAfterGc();
         List<TestSocket> members = new ArrayList<>();
         try (RawSocket slow = RawSocket.connectNotReading(ws(base(), "room/" + room + "?name=slow"))) {
             for (String name : List.of("ann", "bob", "cai", "sender")) {
-                TestSocket member = TestSocket.connect(ws(base(), "room/" + room + "?name=" + name));
-                member.nextEvent("welcome");
+                TestSocket member = Rooms.entered(base(), room, name);
                 members.add(member);
             }
             long start = System.nanoTime();

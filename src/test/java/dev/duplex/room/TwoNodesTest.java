@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.RedisServer;
+import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,18 +34,15 @@ class TwoNodesTest {
     static final InJvmServer B = new InJvmServer(SHARED);
 
     private static TestSocket enter(InJvmServer node, String room, String name) throws Exception {
-        return TestSocket.connect(ws(node.base(), "room/" + room + "?name=" + name));
+        return Rooms.enter(node.base(), room, name);
     }
 
-    /** Enters and reads the welcome, so the next member enters a settled room. */
     private static TestSocket entered(InJvmServer node, String room, String name) throws Exception {
-        TestSocket member = enter(node, room, name);
-        member.nextEvent("welcome");
-        return member;
+        return Rooms.entered(node.base(), room, name);
     }
 
     private static String newRoom() {
-        return "two-" + UUID.randomUUID().toString().substring(0, 8);
+        return Rooms.newRoom("two");
     }
 
     @Test
