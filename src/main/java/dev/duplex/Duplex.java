@@ -2,6 +2,7 @@ package dev.duplex;
 
 import dev.duplex.config.Settings;
 import dev.duplex.echo.EchoEndpoint;
+import dev.duplex.health.Health;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.rewrite.RewriteEndpoint;
 import dev.duplex.rewrite.Rewriter;
@@ -35,6 +36,7 @@ public final class Duplex {
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
 
     private final Settings settings;
+    private final long startedAt = System.nanoTime();
     private final JsonCodec json = new JsonCodec();
     private final Rewriter rewriter;
     private final RoomHub rooms;
@@ -119,6 +121,16 @@ public final class Duplex {
                     }
                 })
                 .build();
+    }
+
+    /** Figures duplex holds anyway: asking does no I/O. */
+    public Health health() {
+        return new Health(Duration.ofNanos(System.nanoTime() - startedAt), connections.count(), rooms.roomCount(),
+                rooms.status());
+    }
+
+    public JsonCodec json() {
+        return json;
     }
 
     public Settings settings() {

@@ -2,71 +2,105 @@ package dev.duplex.room;
 
 import dev.duplex.json.JsonCodec;
 import dev.duplex.room.RoomEvent.ChatMessage;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.json.JsonObject;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Rooms shared by every node on one Redis server. A room's messages go into a capped Redis stream
  * and out on the room's pub/sub channel in one Lua script, so a message has one id (the stream
  * entry's) and the channel's order is the stream's: every member on every node sees one order, and
- * a newcomer's history is the same on every node. Members are listed in a hash per room.
+ * a newcomer's history is the same on every node.
  *
- * <p>A node subscribes to a room's channel while it has members there. What arrives on the channel
- * is handed from Lettuce's event-loop thread to one dispatcher thread, which keeps Redis's order,
- * and only that thread takes a room's lock to queue the event on each member's outbox: Lettuce's
- * threads never wait.
+ * <p>A node subscribes to a room's channel while it has members there. What arrives is handed from
+ * Lettuce's event-loop thread to this hub's one worker thread, which keeps Redis's order; Lettuce's
+ * threads never take a room's lock. The worker also renews the node's lease, removes the members of
+ * nodes whose lease ran out, and recovers rooms after Redis comes back.
+ *
+ * <p>While Redis is away, members on this node keep chatting: their messages are delivered here at
+ * once and kept, then appended to the room (and so sent to the other nodes) when Redis is back,
+ * after this node has filled its members' gap from the stream. Each member remembers the newest
+ * stream id it has, so nothing arrives twice, whichever way it comes.
  */
 public final class RedisRoomHub implements RoomHub {
 
     private static final System.Logger LOG = System.getLogger(RedisRoomHub.class.getName());
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration KEYS_EXPIRE_AFTER = Duration.ofDays(1);
-    private static final String NO_ID = "-";
+    /** A node's members leave the other nodes' rooms at most LEASE + RENEW_EVERY after it dies. */
+    private static final Duration LEASE = Duration.ofSeconds(15);
+    private static final Duration RENEW_EVERY = Duration.ofSeconds(5);
+    /** Messages a room keeps for Redis while it is away; past that, senders are told. */
+    private static final int PENDING_MAX = 1000;
 
-    /** XADD and PUBLISH at once: KEYS stream, channel; ARGV history size, message, expiry in ms. */
+    /**
+     * Appends and publishes a message, once: KEYS stream, channel, origins; ARGV history size,
+     * message, expiry in ms, node, sequence. Returns the stream id, or nil for a message already in.
+     */
     private static final String PUBLISH_MESSAGE = """
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2])
+            local last = tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0')
+            if tonumber(ARGV[5]) <= last then return false end
+            redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
+            redis.call('PEXPIRE', KEYS[3], ARGV[3])
+            local origin = ARGV[4] .. ':' .. ARGV[5]
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2], 'o', origin)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            redis.call('PUBLISH', KEYS[2], id .. '\\n' .. ARGV[2])
+            redis.call('PUBLISH', KEYS[2], id .. '\\n' .. origin .. '\\n' .. ARGV[2])
             return id
             """;
 
     private final JsonCodec json;
     private final Clock clock;
     private final int historySize;
+    private final String node = Ids.newConnectionId();
+    private final AtomicLong sequence = new AtomicLong(); // this node's message numbers, see Origin
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "duplex-redis-dispatch");
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "duplex-redis");
         thread.setDaemon(true);
         return thread;
     });
     private final ConcurrentHashMap<String, LocalRoom> rooms = new ConcurrentHashMap<>();
+    private volatile boolean reachable = true;
 
     public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize) {
         this.json = json;
@@ -75,36 +109,62 @@ public final class RedisRoomHub implements RoomHub {
         RedisURI redisUri = RedisURI.create(url);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(redisUri);
+        // While disconnected, fail at once instead of queueing: a queued message could go out twice.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> lost) {
+                lostRedis();
+            }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> back, SocketAddress address) {
+                onWorker(RedisRoomHub.this::renew);
+            }
+        });
         this.connection = client.connect();
         this.redis = connection.sync();
         this.subscriptions = client.connectPubSub();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String event) {
-                try {
-                    dispatcher.execute(() -> deliver(channel, event));
-                } catch (RejectedExecutionException closing) {
-                    // the hub is closing: nobody is left to deliver to
-                }
+                onWorker(() -> deliver(channel, event));
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                // Also after Lettuce re-subscribes on reconnect: from now on nothing is missed live,
+                // so what was published before can be read from the stream.
+                onWorker(() -> recoverIfNeeded(RoomKeys.ofChannel(channel).room()));
             }
         });
+        renew();
+        long every = RENEW_EVERY.toMillis();
+        worker.scheduleWithFixedDelay(this::renewAndSweep, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private static String stream(String room) {
-        return "duplex:{" + room + "}:messages";
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the hub is closing: nobody is left to deliver to
+        }
     }
 
-    private static String membersKey(String room) {
-        return "duplex:{" + room + "}:members";
+    private void lostRedis() {
+        reachable = false;
+        rooms.values().forEach(room -> room.needsRecovery = true);
     }
 
-    private static String channel(String room) {
-        return "duplex:{" + room + "}:events";
+    @Override
+    public Status status() {
+        return new Status("redis", reachable && connection.isOpen() && subscriptions.isOpen());
     }
 
-    private static String roomOf(String channel) {
-        return channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}'));
-    }
+    // ---- joining and leaving ----
 
     @Override
     public void join(String name, Member member, String since, Recipient recipient) {
@@ -115,12 +175,10 @@ public final class RedisRoomHub implements RoomHub {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
                 try {
-                    seat(name, room, member, since, recipient);
+                    seat(room, member, since, recipient);
                 } catch (RedisException e) {
-                    if (room.seats.isEmpty()) { // nobody else here: do not keep an empty room
-                        room.retired = true;
-                        rooms.remove(name, room);
-                    }
+                    lostRedis();
+                    retireIfDone(room);
                     throw new RoomsUnavailableException(e);
                 }
                 return;
@@ -129,23 +187,26 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     /** With the room locked: subscribes if needed, seats the member and sends its welcome. */
-    private void seat(String name, LocalRoom room, Member member, String since, Recipient recipient) {
-        if (room.seats.isEmpty()) {
-            subscriptions.sync().subscribe(channel(name)); // before the history: nothing falls between
+    private void seat(LocalRoom room, Member member, String since, Recipient recipient) {
+        RoomKeys keys = room.keys;
+        if (!room.subscribed) {
+            subscriptions.sync().subscribe(keys.events()); // before the history: nothing falls between
+            room.subscribed = true;
         }
-        redis.hset(membersKey(name), member.id(), memberJson(member));
-        redis.pexpire(membersKey(name), KEYS_EXPIRE_AFTER.toMillis());
-        StreamId kept = since == null ? null : keptSince(name, since);
+        redis.hset(keys.members(), member.id(), memberJson(member));
+        redis.sadd(keys.nodes(), node);
+        refreshExpiry(keys);
+        StreamId kept = since == null ? null : keptSince(keys, since);
         if (since != null && kept == null) {
-            recipient.deliver(json.write(new RoomEvent.Resync(name, since)));
+            recipient.deliver(json.write(new RoomEvent.Resync(keys.room(), since)));
         }
-        List<ChatMessage> history = kept == null ? history(name) : historyAfter(name, kept);
+        List<ChatMessage> history = kept == null ? history(keys.room()) : historyAfter(keys, kept);
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
                 : StreamId.parse(history.get(history.size() - 1).id());
-        List<Member> members = members(name);
-        room.seats.add(new Seat(member, recipient, seen, members));
-        recipient.deliver(json.write(new RoomEvent.Welcome(name, member, members, history)));
-        announce(name, "join", member);
+        List<Member> members = members(keys.room());
+        room.seats.add(new Seat(member, recipient, seen, sequence.get(), members));
+        recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members, history)));
+        announce(keys, "join", member);
     }
 
     @Override
@@ -158,91 +219,148 @@ public final class RedisRoomHub implements RoomHub {
             if (!room.seats.remove(member)) {
                 return;
             }
-            if (room.seats.isEmpty()) {
-                room.retired = true;
-                rooms.remove(name, room);
-            }
             try {
-                redis.hdel(membersKey(name), member.id());
-                announce(name, "leave", member);
-                if (room.retired) {
-                    subscriptions.sync().unsubscribe(channel(name));
+                if (redis.hdel(room.keys.members(), member.id()) > 0) {
+                    announce(room.keys, "leave", member);
                 }
             } catch (RedisException e) {
-                // The member is gone here whatever Redis says; its entry in the members hash
-                // outlives it until the hash expires.
-                LOG.log(System.Logger.Level.INFO, "room {0}: leave of {1} not shared: {2}", name, member.id(), e.toString());
+                // The member is gone here whatever Redis says; the room is reconciled when Redis is back.
+                lostRedis();
+                LOG.log(Level.INFO, "room {0}: leave of {1} not shared yet: {2}", name, member.id(), e.toString());
+            }
+            retireIfDone(room);
+        }
+    }
+
+    /** With the room locked: forgets a room with nobody here and nothing left to hand to Redis. */
+    private void retireIfDone(LocalRoom room) {
+        if (!room.seats.isEmpty() || !room.pending.isEmpty()) {
+            return;
+        }
+        room.retired = true;
+        rooms.remove(room.keys.room(), room);
+        if (room.subscribed) {
+            try {
+                redis.srem(room.keys.nodes(), node);
+                subscriptions.sync().unsubscribe(room.keys.events());
+            } catch (RedisException e) {
+                lostRedis(); // a channel that stays subscribed only brings events for nobody
             }
         }
     }
+
+    // ---- messages ----
 
     @Override
     public void publish(String name, Member from, String text) {
         LocalRoom room = rooms.get(name);
-        if (room == null || !room.seats.contains(from)) {
-            return; // left (or never joined) while its message was on the way
+        if (room == null) {
+            return;
         }
-        String message = json.write(out -> {
-            out.write("type", "message");
-            from.writeAs("from", out);
-            out.write("text", text).write("time", RoomEvent.TIME.format(clock.instant()));
-        });
-        try {
-            redis.eval(PUBLISH_MESSAGE, ScriptOutputType.VALUE, new String[] {stream(name), channel(name)},
-                    Integer.toString(historySize), message, Long.toString(KEYS_EXPIRE_AFTER.toMillis()));
-        } catch (RedisException e) {
-            throw new RoomsUnavailableException(e);
+        synchronized (room) { // one node's messages to a room leave in the order of their numbers
+            if (!room.seats.contains(from)) {
+                return; // left (or never joined) while its message was on the way
+            }
+            Pending message = new Pending(sequence.incrementAndGet(),
+                    new ChatMessage(name, null, from, text, clock.instant()));
+            if (reachable && room.pending.isEmpty() && append(room.keys, message)) {
+                return; // it comes back on the channel, to every member on every node
+            }
+            keepUntilRedisIsBack(room, message);
         }
     }
 
+    /** Appends to the stream and publishes; false if Redis cannot be reached. */
+    private boolean append(RoomKeys keys, Pending message) {
+        String fields = json.write(out -> {
+            out.write("type", "message");
+            message.chat().from().writeAs("from", out);
+            out.write("text", message.chat().text()).write("time", RoomEvent.TIME.format(message.chat().time()));
+        });
+        try {
+            redis.eval(PUBLISH_MESSAGE, ScriptOutputType.VALUE, new String[] {keys.messages(), keys.events(), keys.origins()},
+                    Integer.toString(historySize), fields, Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node,
+                    Long.toString(message.sequence()));
+            return true;
+        } catch (RedisException e) {
+            lostRedis();
+            return false;
+        }
+    }
+
+    /** With the room locked: this node's members get the message now, the others once Redis is back. */
+    private void keepUntilRedisIsBack(LocalRoom room, Pending message) {
+        if (room.pending.size() >= PENDING_MAX) {
+            throw new RoomsUnavailableException("Redis is away and " + PENDING_MAX + " messages already wait for it");
+        }
+        room.pending.addLast(message);
+        room.deliveredHere.add(message.sequence());
+        // Its stream id comes later; until then it has one that says where it was delivered.
+        String text = json.write(new ChatMessage(room.keys.room(), "local-" + node + "-" + message.sequence(),
+                message.chat().from(), message.chat().text(), message.chat().time()));
+        room.seats.all().forEach(seat -> seat.recipient.deliver(text));
+    }
+
     /** A join or leave, on the channel with the messages, so it takes its place in their order. */
-    private void announce(String name, String type, Member member) {
+    private void announce(RoomKeys keys, String type, Member member) {
         String event = json.write(out -> {
             out.write("type", type);
             member.writeAs("member", out);
             out.write("time", RoomEvent.TIME.format(clock.instant()));
         });
-        redis.publish(channel(name), NO_ID + "\n" + event);
+        redis.publish(keys.events(), "-\n\n" + event);
     }
 
-    /** On the dispatcher thread: one event from the channel, to this node's members of the room. */
+    /** On the worker: one event from a channel ({@code id \n origin \n json}), to this node's members. */
     private void deliver(String channel, String event) {
-        String name = roomOf(channel);
-        LocalRoom room = rooms.get(name);
-        int newline = event.indexOf('\n');
-        JsonObject fields = json.readObject(event.substring(newline + 1)).orElse(null);
-        if (room == null || newline < 0 || fields == null) {
+        LocalRoom room = rooms.get(RoomKeys.ofChannel(channel).room());
+        int first = event.indexOf('\n');
+        int second = first < 0 ? -1 : event.indexOf('\n', first + 1);
+        JsonObject fields = second < 0 ? null : json.readObject(event.substring(second + 1)).orElse(null);
+        if (room == null || fields == null) {
             return;
         }
-        String id = event.substring(0, newline);
         synchronized (room) {
             switch (fields.getString("type", "")) {
-                case "message" -> {
-                    StreamId streamId = StreamId.parse(id);
-                    String text = json.write(chatMessage(name, id, fields));
-                    for (Seat seat : room.seats.all()) {
-                        if (streamId.compareTo(seat.seen) > 0) { // not already in its welcome's history
-                            seat.seen = streamId;
-                            seat.recipient.deliver(text);
-                        }
-                    }
-                }
-                case "join", "leave" -> {
-                    Member member = member(fields.getJsonObject("member"));
-                    Instant time = Instant.parse(fields.getString("time"));
-                    RoomEvent change = fields.getString("type").equals("join")
-                            ? new RoomEvent.Joined(name, member, time) : new RoomEvent.Left(name, member, time);
-                    String text = json.write(change);
-                    boolean joined = fields.getString("type").equals("join");
-                    for (Seat seat : room.seats.all()) {
-                        // The others, as on one node; and not a join its welcome already listed.
-                        boolean listed = seat.listedAtWelcome.remove(member.id());
-                        if (!seat.member.id().equals(member.id()) && !(joined && listed)) {
-                            seat.recipient.deliver(text);
-                        }
-                    }
-                }
+                case "message" -> deliverMessage(room, event.substring(0, first),
+                        Origin.parse(event.substring(first + 1, second)), fields);
+                case "join", "leave" -> deliverMembership(room, fields);
                 default -> { }
+            }
+        }
+    }
+
+    /** With the room locked: a message from Redis, live or from the stream, to the members that lack it. */
+    private void deliverMessage(LocalRoom room, String id, Origin origin, JsonObject fields) {
+        StreamId streamId = StreamId.parse(id);
+        boolean deliveredHere = origin.node().equals(node) && room.deliveredHere.remove(origin.sequence());
+        String text = null;
+        for (Seat seat : room.seats.all()) {
+            if (streamId.compareTo(seat.seen) <= 0) {
+                continue; // in its welcome's history, or delivered already
+            }
+            seat.seen = streamId;
+            if (deliveredHere && origin.sequence() > seat.joinedAt) {
+                continue; // it was here when Redis was away and got the message then
+            }
+            if (text == null) {
+                text = json.write(chatMessage(room.keys.room(), id, fields));
+            }
+            seat.recipient.deliver(text);
+        }
+    }
+
+    private void deliverMembership(LocalRoom room, JsonObject fields) {
+        boolean joined = fields.getString("type").equals("join");
+        Member member = member(fields.getJsonObject("member"));
+        Instant time = Instant.parse(fields.getString("time"));
+        String text = json.write(joined ? new RoomEvent.Joined(room.keys.room(), member, time)
+                : new RoomEvent.Left(room.keys.room(), member, time));
+        for (Seat seat : room.seats.all()) {
+            // The others, as on one node; and not a join its welcome already listed.
+            boolean listed = seat.listedAtWelcome.remove(member.id());
+            if (!seat.member.id().equals(member.id()) && !(joined && listed)) {
+                seat.recipient.deliver(text);
             }
         }
     }
@@ -257,50 +375,99 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     private String memberJson(Member member) {
-        return json.write(out -> out.write("id", member.id()).write("name", member.name()));
+        return json.write(out -> out.write("id", member.id()).write("name", member.name()).write("node", node));
     }
 
+    // ---- reading the room ----
+
+    /** Members on every node whose lease is alive. */
     @Override
     public List<Member> members(String name) {
+        Map<String, Boolean> alive = new HashMap<>();
         List<Member> members = new ArrayList<>();
-        for (String value : redis.hgetall(membersKey(name)).values()) {
-            json.readObject(value).map(RedisRoomHub::member).ifPresent(members::add);
+        for (String value : redis.hgetall(new RoomKeys(name).members()).values()) {
+            json.readObject(value).ifPresent(fields -> {
+                if (alive.computeIfAbsent(fields.getString("node", ""), this::isAlive)) {
+                    members.add(member(fields));
+                }
+            });
         }
         return members;
     }
 
+    private boolean isAlive(String other) {
+        return other.equals(node) || redis.exists(RoomKeys.lease(other)) > 0;
+    }
+
     @Override
     public List<ChatMessage> history(String name) {
-        List<StreamMessage<String, String>> newestFirst = redis.xrevrange(stream(name), Range.create("-", "+"),
+        RoomKeys keys = new RoomKeys(name);
+        List<StreamMessage<String, String>> newestFirst = redis.xrevrange(keys.messages(), Range.create("-", "+"),
                 Limit.from(historySize));
-        List<ChatMessage> history = messages(name, newestFirst);
+        List<ChatMessage> history = messages(keys, newestFirst);
         Collections.reverse(history);
         return history;
     }
 
-    /** {@code since} as a stream id if the stream still holds every message after it, else null. */
-    private StreamId keptSince(String name, String since) {
+    /**
+     * {@code since} as a stream id if the stream holds every message after it, else null: also for
+     * an id the room never had (newer than its newest), which would otherwise hide later messages.
+     */
+    private StreamId keptSince(RoomKeys keys, String since) {
         StreamId id;
         try {
             id = StreamId.parse(since);
-        } catch (IllegalArgumentException notAnId) {
+        } catch (IllegalArgumentException notAStreamId) {
             return null;
         }
-        List<StreamMessage<String, String>> oldest = redis.xrange(stream(name), Range.create("-", "+"), Limit.from(1));
-        return !oldest.isEmpty() && StreamId.parse(oldest.get(0).getId()).compareTo(id) <= 0 ? id : null;
+        Map<String, Object> info = streamInfo(keys);
+        Object last = info.get("last-generated-id");
+        return last == null || trimmedAfter(info, id) || StreamId.parse(String.valueOf(last)).compareTo(id) < 0 ? null : id;
+    }
+
+    /** The stream's XINFO fields by name; empty when the room has no stream. */
+    private Map<String, Object> streamInfo(RoomKeys keys) {
+        List<Object> info;
+        try {
+            info = redis.xinfoStream(keys.messages());
+        } catch (RedisCommandExecutionException noSuchStream) {
+            return Map.of();
+        }
+        Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i + 1 < info.size(); i += 2) {
+            fields.put(String.valueOf(info.get(i)), info.get(i + 1));
+        }
+        return fields;
+    }
+
+    /**
+     * Whether messages after {@code id} may have been trimmed from the stream. Redis 7 says which id
+     * it trimmed last; with an older Redis, an {@code id} before the first entry may have lost some.
+     */
+    private static boolean trimmedAfter(Map<String, Object> info, StreamId id) {
+        Object maxDeleted = info.get("max-deleted-entry-id");
+        if (maxDeleted != null) {
+            return StreamId.parse(String.valueOf(maxDeleted)).compareTo(id) > 0;
+        }
+        return info.get("first-entry") instanceof List<?> first && !first.isEmpty()
+                && StreamId.parse(String.valueOf(first.get(0))).compareTo(id) > 0;
     }
 
     /** Every message the stream holds after {@code since}, oldest first. */
-    private List<ChatMessage> historyAfter(String name, StreamId since) {
-        Range<String> after = Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded());
-        return messages(name, redis.xrange(stream(name), after));
+    private List<ChatMessage> historyAfter(RoomKeys keys, StreamId since) {
+        return messages(keys, entriesAfter(keys, since));
+    }
+
+    private List<StreamMessage<String, String>> entriesAfter(RoomKeys keys, StreamId since) {
+        return redis.xrange(keys.messages(), Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded()));
     }
 
     /** Stream entries as the room's message events, in the entries' order. */
-    private List<ChatMessage> messages(String name, List<StreamMessage<String, String>> entries) {
+    private List<ChatMessage> messages(RoomKeys keys, List<StreamMessage<String, String>> entries) {
         List<ChatMessage> messages = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
-            json.readObject(entry.getBody().get("m")).ifPresent(fields -> messages.add(chatMessage(name, entry.getId(), fields)));
+            json.readObject(entry.getBody().get("m"))
+                    .ifPresent(fields -> messages.add(chatMessage(keys.room(), entry.getId(), fields)));
         }
         return messages;
     }
@@ -310,35 +477,184 @@ public final class RedisRoomHub implements RoomHub {
         return rooms.size();
     }
 
+    // ---- the worker's rounds: lease, dead nodes, recovery ----
+
+    /** Renews this node's lease; Redis answering again starts the recovery of every room. */
+    private void renew() {
+        try {
+            redis.set(RoomKeys.lease(node), "alive", SetArgs.Builder.px(LEASE.toMillis()));
+            reachable = true;
+        } catch (RedisException e) {
+            lostRedis();
+            return;
+        }
+        rooms.keySet().forEach(this::recoverIfNeeded);
+    }
+
+    private void renewAndSweep() {
+        try {
+            renew();
+            if (reachable) {
+                Map<String, Boolean> alive = new HashMap<>();
+                rooms.values().forEach(room -> sweep(room, alive));
+            }
+        } catch (RedisException e) {
+            lostRedis();
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule: log it and keep going.
+            LOG.log(Level.ERROR, "Redis rooms: lease round failed", e);
+        }
+    }
+
+    /** The members of nodes whose lease ran out leave the room, each announced by the one node that removed it. */
+    private void sweep(LocalRoom room, Map<String, Boolean> alive) {
+        RoomKeys keys = room.keys;
+        synchronized (room) {
+            if (room.retired) {
+                return;
+            }
+            refreshExpiry(keys);
+            for (String other : redis.smembers(keys.nodes())) {
+                if (!alive.computeIfAbsent(other, this::isAlive)) {
+                    removeMembersOf(keys, member -> other.equals(member.getString("node", "")));
+                    redis.srem(keys.nodes(), other);
+                }
+            }
+        }
+    }
+
+    /** Removes the listed members that {@code gone} selects, and announces each one that this call removed. */
+    private void removeMembersOf(RoomKeys keys, Predicate<JsonObject> gone) {
+        for (String value : redis.hgetall(keys.members()).values()) {
+            JsonObject fields = json.readObject(value).orElse(null);
+            if (fields != null && gone.test(fields) && redis.hdel(keys.members(), fields.getString("id")) > 0) {
+                announce(keys, "leave", member(fields));
+            }
+        }
+    }
+
+    private void refreshExpiry(RoomKeys keys) {
+        long expiry = KEYS_EXPIRE_AFTER.toMillis();
+        redis.pexpire(keys.members(), expiry);
+        redis.pexpire(keys.nodes(), expiry);
+        redis.pexpire(keys.messages(), expiry);
+    }
+
+    /**
+     * After Redis was away: lists this node's members again (Redis may have lost them), removes the
+     * ones that left meanwhile, brings every member the messages other nodes sent meanwhile, then
+     * hands Redis the messages sent here meanwhile, in their order.
+     */
+    private void recoverIfNeeded(String name) {
+        LocalRoom room = rooms.get(name);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.retired || (!room.needsRecovery && room.pending.isEmpty())) {
+                return;
+            }
+            try {
+                room.needsRecovery = false;
+                relist(room);
+                fillGap(room);
+                while (!room.pending.isEmpty() && append(room.keys, room.pending.peekFirst())) {
+                    room.pending.removeFirst();
+                }
+                if (!room.pending.isEmpty()) {
+                    room.needsRecovery = true;
+                }
+                retireIfDone(room);
+            } catch (RedisException e) {
+                lostRedis();
+            }
+        }
+    }
+
+    private void relist(LocalRoom room) {
+        RoomKeys keys = room.keys;
+        Set<String> here = new HashSet<>();
+        for (Seat seat : room.seats.all()) {
+            here.add(seat.member.id());
+            redis.hset(keys.members(), seat.member.id(), memberJson(seat.member));
+        }
+        removeMembersOf(keys, member -> node.equals(member.getString("node", "")) && !here.contains(member.getString("id")));
+        redis.sadd(keys.nodes(), node);
+        refreshExpiry(keys);
+    }
+
+    /** Every member gets what the stream holds after the newest message it has; resync where that was trimmed. */
+    private void fillGap(LocalRoom room) {
+        List<Seat> seats = room.seats.all();
+        if (seats.isEmpty()) {
+            return;
+        }
+        Map<String, Object> info = streamInfo(room.keys);
+        if (info.isEmpty()) {
+            return; // no message since Redis came back empty: nothing to fill
+        }
+        for (Seat seat : seats) {
+            if (trimmedAfter(info, seat.seen)) {
+                seat.recipient.deliver(json.write(new RoomEvent.Resync(room.keys.room(), seat.seen.toString())));
+            }
+        }
+        StreamId oldestSeen = seats.stream().map(seat -> seat.seen).min(StreamId::compareTo).orElseThrow();
+        for (StreamMessage<String, String> entry : entriesAfter(room.keys, oldestSeen)) {
+            JsonObject fields = json.readObject(entry.getBody().get("m")).orElse(null);
+            if (fields != null) {
+                deliverMessage(room, entry.getId(), Origin.parse(entry.getBody().get("o")), fields);
+            }
+        }
+    }
+
     @Override
     public void close() {
-        dispatcher.shutdownNow();
+        worker.shutdownNow();
+        try {
+            if (reachable) {
+                redis.del(RoomKeys.lease(node)); // the other nodes need not wait for the lease to run out
+            }
+        } catch (RedisException e) {
+            // it runs out by itself
+        }
         subscriptions.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
+    /** A message with this node's number for it; kept while Redis is away. */
+    private record Pending(long sequence, ChatMessage chat) {
+    }
+
     private static final class Seat {
         final Member member;
         final Recipient recipient;
-        StreamId seen; // the newest message this member has, from its welcome or since
+        StreamId seen; // the newest stream message this member has, from its welcome, since, or live
+        final long joinedAt; // this node's message number when it joined, see deliverMessage
         // Members its welcome listed whose join may still be on its way from another node.
         final Set<String> listedAtWelcome = new HashSet<>();
 
-        Seat(Member member, Recipient recipient, StreamId seen, List<Member> listed) {
+        Seat(Member member, Recipient recipient, StreamId seen, long joinedAt, List<Member> listed) {
             this.member = member;
             this.recipient = recipient;
             this.seen = seen;
+            this.joinedAt = joinedAt;
             listed.forEach(other -> listedAtWelcome.add(other.id()));
         }
     }
 
-    /** This node's members of one room; changed with the room locked. */
+    /** This node's side of one shared room; changed with the room locked. */
     private static final class LocalRoom {
-        private final Seats<Seat> seats = new Seats<>(seat -> seat.member);
-        private boolean retired;
+        final RoomKeys keys;
+        final Seats<Seat> seats = new Seats<>(seat -> seat.member);
+        final ArrayDeque<Pending> pending = new ArrayDeque<>(); // sent here while Redis was away
+        final Set<Long> deliveredHere = new HashSet<>(); // their numbers, until they come back from Redis
+        boolean subscribed;
+        boolean retired;
+        volatile boolean needsRecovery;
 
         LocalRoom(String name) {
+            this.keys = new RoomKeys(name);
         }
     }
 }

@@ -59,6 +59,11 @@ public final class RoomEndpoint extends Endpoint {
         }
         Member seated = member;
         connection.onServerClose(() -> hub.leave(room, seated)); // at once, even if the client never answers the close
+        if (!session.isOpen()) {
+            // Closed while it joined (Payara's Tyrus has been seen closing a session during onOpen
+            // without calling onClose later): leave now, or it would stay listed for good.
+            hub.leave(room, seated);
+        }
     }
 
     private void onText(String text) {

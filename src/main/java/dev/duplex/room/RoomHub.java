@@ -38,6 +38,15 @@ public interface RoomHub extends AutoCloseable {
     /** Rooms that currently have members. */
     int roomCount();
 
+    /** The group layer's kind and whether it works now: what {@code /health} reports. */
+    default Status status() {
+        return new Status("memory", true);
+    }
+
+    /** {@code layer} is {@code memory} or {@code redis}; {@code up} is false while Redis cannot be reached. */
+    record Status(String layer, boolean up) {
+    }
+
     /** Releases what the hub holds beyond memory (connections, threads); called when duplex stops. */
     @Override
     default void close() {

@@ -6,4 +6,8 @@ public final class RoomsUnavailableException extends RuntimeException {
     public RoomsUnavailableException(Throwable cause) {
         super("rooms unavailable: " + cause.getMessage(), cause);
     }
+
+    public RoomsUnavailableException(String reason) {
+        super("rooms unavailable: " + reason);
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -153,6 +154,19 @@ public final class TestSocket implements AutoCloseable {
         }
         try (var reader = Json.createReader(new StringReader(assertInstanceOf(String.class, message)))) {
             return java.util.Optional.of(reader.readObject());
+        }
+    }
+
+    /** The next event of {@code type} within {@code wait}, passing over events of other types. */
+    public JsonObject awaitEvent(String type, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            java.util.Optional<JsonObject> event = nextJsonWithin(Duration.ofNanos(Math.max(left, 0)));
+            assertTrue(event.isPresent(), () -> "no " + type + " event within " + wait);
+            if (event.get().getString("type").equals(type)) {
+                return event.get();
+            }
         }
     }
 

@@ -1,0 +1,34 @@
+package dev.duplex.health;
+
+import dev.duplex.Duplex;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** {@code GET /health}: 200 with {@link Health} as JSON, or 503 with the same body when it is down. */
+@WebServlet(name = "health", urlPatterns = "/health")
+public final class HealthServlet extends HttpServlet {
+
+    private Duplex duplex;
+
+    @Override
+    public void init() throws ServletException {
+        if (!(getServletContext().getAttribute(Duplex.class.getName()) instanceof Duplex started)) {
+            throw new ServletException("duplex did not start: see the log of DuplexListener");
+        }
+        duplex = started;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Health health = duplex.health();
+        response.setStatus(health.up() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("application/json");
+        response.getWriter().write(duplex.json().write(health));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.duplex.room;
+
+/**
+ * One shared room's Redis keys. All carry the room in a hash tag, {@code {room}}, so a room's keys
+ * live in one hash slot and a Lua script may touch them together, on one server or a cluster.
+ */
+record RoomKeys(String room) {
+
+    private static final String PREFIX = "duplex:{";
+
+    /** The capped stream of the room's last messages. */
+    String messages() {
+        return PREFIX + room + "}:messages";
+    }
+
+    /** Hash: member id → {@code {"id","name","node"}} for every member on every node. */
+    String members() {
+        return PREFIX + room + "}:members";
+    }
+
+    /** Set of the nodes that have members in the room, whose leases are checked. */
+    String nodes() {
+        return PREFIX + room + "}:nodes";
+    }
+
+    /** Hash: node → the highest sequence number of that node's messages in the stream. */
+    String origins() {
+        return PREFIX + room + "}:origins";
+    }
+
+    /** The pub/sub channel of the room's live events. */
+    String events() {
+        return PREFIX + room + "}:events";
+    }
+
+    static RoomKeys ofChannel(String channel) {
+        return new RoomKeys(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
+    }
+
+    /** A node's lease: present while the node lives, renewed well before it expires. */
+    static String lease(String node) {
+        return "duplex:node:" + node;
+    }
+}
