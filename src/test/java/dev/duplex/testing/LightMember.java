@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LightMember implements WebSocket.Listener {
 
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private WebSocket socket;
@@ -65,6 +66,9 @@ public final class LightMember implements WebSocket.Listener {
             }
             partial.setLength(0);
             events.add(event);
+            if (event.getString("type").equals("message")) {
+                arrivals.add(new Arrival(event.getString("text"), System.nanoTime()));
+            }
             if (event.getString("type").equals("welcome")) {
                 welcomed.complete(null);
             }
@@ -90,6 +94,15 @@ public final class LightMember implements WebSocket.Listener {
     public List<String> messageTexts() {
         return events.stream().filter(event -> event.getString("type").equals("message"))
                 .map(event -> event.getString("text")).toList();
+    }
+
+    /** A chat message's text and when it arrived ({@link System#nanoTime}). */
+    public record Arrival(String text, long nanos) {
+    }
+
+    /** The chat messages received so far with their arrival times, in order. */
+    public List<Arrival> arrivals() {
+        return arrivals;
     }
 
     public CompletableFuture<WebSocket> close() {
