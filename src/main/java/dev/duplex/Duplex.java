@@ -11,7 +11,9 @@ import dev.duplex.room.RedisRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
 import dev.duplex.socket.Connections;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -104,8 +106,15 @@ public final class Duplex {
         }
     }
 
-    /** The endpoints, paths relative to the context root. */
-    public List<ServerEndpointConfig> endpoints() {
+    /** Registers the endpoints (paths relative to the context root) and the sessions' idle timeout. */
+    public void deployTo(ServerContainer container) throws DeploymentException {
+        container.setDefaultMaxSessionIdleTimeout(connections.containerIdleTimeout().toMillis());
+        for (ServerEndpointConfig endpoint : endpoints()) {
+            container.addEndpoint(endpoint);
+        }
+    }
+
+    private List<ServerEndpointConfig> endpoints() {
         return List.of(
                 endpoint(EchoEndpoint.class, "/echo", () -> new EchoEndpoint(settings, connections)),
                 endpoint(RewriteEndpoint.class, "/rewrite", () -> new RewriteEndpoint(settings, connections, rewriter, json)),

@@ -138,7 +138,7 @@ public final class RedisRoomHub implements RoomHub {
             public void subscribed(String channel, long count) {
                 // Also after Lettuce re-subscribes on reconnect: from now on nothing is missed live,
                 // so what was published before can be read from the stream.
-                onWorker(() -> recoverIfNeeded(RoomKeys.ofChannel(channel).room()));
+                onWorker(() -> recover(RoomKeys.ofChannel(channel).room(), true));
             }
         });
         renew();
@@ -488,7 +488,7 @@ public final class RedisRoomHub implements RoomHub {
             lostRedis();
             return;
         }
-        rooms.keySet().forEach(this::recoverIfNeeded);
+        rooms.keySet().forEach(name -> recover(name, false));
     }
 
     private void renewAndSweep() {
@@ -543,15 +543,17 @@ public final class RedisRoomHub implements RoomHub {
     /**
      * After Redis was away: lists this node's members again (Redis may have lost them), removes the
      * ones that left meanwhile, brings every member the messages other nodes sent meanwhile, then
-     * hands Redis the messages sent here meanwhile, in their order.
+     * hands Redis the messages sent here meanwhile, in their order. Runs again whenever it is unsure.
      */
-    private void recoverIfNeeded(String name) {
+    private void recover(String name, boolean subscribedAgain) {
         LocalRoom room = rooms.get(name);
         if (room == null) {
             return;
         }
         synchronized (room) {
-            if (room.retired || (!room.needsRecovery && room.pending.isEmpty())) {
+            // Once (re)subscribed, always fill the gap: a recovery that ran before the subscription
+            // was back cannot have seen what was published in between.
+            if (room.retired || (!subscribedAgain && !room.needsRecovery && room.pending.isEmpty())) {
                 return;
             }
             try {

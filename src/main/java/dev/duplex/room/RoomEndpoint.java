@@ -60,8 +60,8 @@ public final class RoomEndpoint extends Endpoint {
         Member seated = member;
         connection.onServerClose(() -> hub.leave(room, seated)); // at once, even if the client never answers the close
         if (!session.isOpen()) {
-            // Closed while it joined (Payara's Tyrus has been seen closing a session during onOpen
-            // without calling onClose later): leave now, or it would stay listed for good.
+            // Closed while it joined: onClose may have run before the seat existed, and its leave
+            // found nothing to remove. Leave now, or the member would stay listed for good.
             hub.leave(room, seated);
         }
     }

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
 
 /** Starts duplex with the web application (settings, endpoints, heartbeat) and stops it with a goodbye. */
@@ -29,12 +28,10 @@ public final class DuplexListener implements ServletContextListener {
         if (container == null) {
             throw new IllegalStateException("this container offers no Jakarta WebSocket server");
         }
-        for (ServerEndpointConfig endpoint : duplex.endpoints()) {
-            try {
-                container.addEndpoint(endpoint);
-            } catch (DeploymentException e) {
-                throw new IllegalStateException("cannot register WebSocket endpoint " + endpoint.getPath(), e);
-            }
+        try {
+            duplex.deployTo(container);
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("cannot register duplex's WebSocket endpoints", e);
         }
         LOG.log(Level.INFO, "duplex started at {0}: {1}", context.getContextPath(), settings.summary());
     }

@@ -207,14 +207,6 @@ class RoomsAcrossNodesIT {
     void twoThousandMembersOnTwoNodesInTwoHundredRoomsEachGetEveryMessageOfTheirRoomOnce() throws Exception {
         int rooms = 200;
         int perRoom = 10;
-        // Two Tomcat nodes: under this load Payara's Tyrus now and then closes a session during its
-        // onOpen ("idle timeout"), a container fault this test is not about.
-        try (NodeProcess nodeD = NodeProcess.tomcat("node-d", "duplex.redis.url=" + REDIS.url())) {
-            crowd(rooms, perRoom, nodeA, nodeD);
-        }
-    }
-
-    private static void crowd(int rooms, int perRoom, NodeProcess nodeA, NodeProcess nodeB) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         List<String> names = IntStream.range(0, rooms).mapToObj(i -> newRoom("crowd" + i)).toList();
         List<LightMember> members = new ArrayList<>();

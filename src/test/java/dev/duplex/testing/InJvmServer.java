@@ -2,7 +2,6 @@ package dev.duplex.testing;
 
 import dev.duplex.Duplex;
 import dev.duplex.config.Settings;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -56,9 +55,7 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
     public void start() throws Exception {
         server = ServerContainerFactory.createServerContainer(Map.of());
         duplex = Duplex.start(Settings.of(settings.get()));
-        for (ServerEndpointConfig endpoint : duplex.endpoints()) {
-            server.addEndpoint(endpoint);
-        }
+        duplex.deployTo(server);
         int port = freePort();
         server.start(CONTEXT, port);
         base = URI.create("http://127.0.0.1:" + port + CONTEXT + "/");

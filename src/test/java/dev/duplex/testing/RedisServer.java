@@ -22,8 +22,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_WAIT = Duration.ofSeconds(20);
 
+    private final int port = freePort(); // known before the start: a deployment may need the URL first
     private Process process;
-    private int port;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -35,11 +35,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         stop();
     }
 
-    /** Starts it, on the same port as before if it ran already: for "Redis is back" tests. */
+    /** Starts it, always on the same port: for "Redis is back" tests. */
     public void start() throws Exception {
-        if (port == 0) {
-            port = freePort();
-        }
         Path log = Files.createTempFile("redis-", ".log");
         process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no"))
@@ -81,9 +78,11 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
         }
     }
 }

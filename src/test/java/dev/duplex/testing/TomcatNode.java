@@ -2,9 +2,7 @@ package dev.duplex.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.scan.StandardJarScanFilter;
 
 /**
  * A duplex node in a JVM of its own: embedded Tomcat serving a WAR at {@code /duplex} on
@@ -23,12 +21,7 @@ public final class TomcatNode {
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(Integer.parseInt(args[0]));
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        Context context = tomcat.addWebapp("/duplex", Path.of(args[1]).toAbsolutePath().toString());
-        // The WAR's libraries hold no servlet annotations nor tag libraries: scanning them only costs time.
-        StandardJarScanFilter skipLibraries = new StandardJarScanFilter();
-        skipLibraries.setTldSkip("*");
-        skipLibraries.setPluggabilitySkip("*");
-        context.getJarScanner().setJarScanFilter(skipLibraries);
+        tomcat.addWebapp("/duplex", Path.of(args[1]).toAbsolutePath().toString());
         tomcat.start();
         // SIGTERM is a clean stop: the WAR's listener says goodbye to its clients and to Redis.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
