@@ -51,6 +51,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A Payara Micro node with these settings, once it answers; without clustering, as everywhere here. */
     public static NodeProcess payara(String name, String... settings) throws Exception {
+        return started(payaraLaunched(name, List.of(), settings));
+    }
+
+    /** A Payara Micro node just launched, with {@code options} added to its command line. */
+    public static NodeProcess payaraLaunched(String name, List<String> options, String... settings) throws Exception {
         if (!Files.isRegularFile(PAYARA_MICRO)) {
             throw new IllegalStateException(PAYARA_MICRO + " is missing: run the integration tests through `mvn verify`");
         }
@@ -58,7 +63,31 @@ public final class NodeProcess implements AutoCloseable {
         List<String> command = java(settings);
         command.addAll(List.of("-jar", PAYARA_MICRO.toString(), "--nocluster", "--port", Integer.toString(port),
                 "--deploy", war(), "--contextroot", "duplex"));
-        return started(new NodeProcess(name, command, port));
+        command.addAll(options);
+        return new NodeProcess(name, command, port);
+    }
+
+    /** The built WAR, for commands that deploy it again. */
+    public static Path builtWar() {
+        return Path.of(war());
+    }
+
+    /** What the node has printed so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** The names of the node's threads now, from /proc, digits dropped so a pool's threads look alike. */
+    public List<String> threadNames() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+                } catch (IOException ended) {
+                    return "(ended)";
+                }
+            }).toList();
+        }
     }
 
     private static List<String> java(String... settings) {
