@@ -101,6 +101,7 @@ public final class RedisRoomHub implements RoomHub {
     });
     private final ConcurrentHashMap<String, LocalRoom> rooms = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
+    private volatile boolean started;
 
     public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize) {
         this.json = json;
@@ -122,7 +123,9 @@ public final class RedisRoomHub implements RoomHub {
 
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> back, SocketAddress address) {
-                onWorker(RedisRoomHub.this::renew);
+                if (started) { // the first connect happens while the constructor still runs
+                    onWorker(RedisRoomHub.this::renew);
+                }
             }
         });
         this.connection = client.connect();
@@ -141,6 +144,7 @@ public final class RedisRoomHub implements RoomHub {
                 onWorker(() -> recover(RoomKeys.ofChannel(channel).room(), true));
             }
         });
+        started = true;
         renew();
         long every = RENEW_EVERY.toMillis();
         worker.scheduleWithFixedDelay(this::renewAndSweep, every, every, TimeUnit.MILLISECONDS);
@@ -148,7 +152,13 @@ public final class RedisRoomHub implements RoomHub {
 
     private void onWorker(Runnable task) {
         try {
-            worker.execute(task);
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) { // the executor would swallow it without a word
+                    LOG.log(Level.ERROR, "Redis rooms: worker task failed", e);
+                }
+            });
         } catch (RejectedExecutionException closing) {
             // the hub is closing: nobody is left to deliver to
         }
@@ -157,6 +167,13 @@ public final class RedisRoomHub implements RoomHub {
     private void lostRedis() {
         reachable = false;
         rooms.values().forEach(room -> room.needsRecovery = true);
+    }
+
+    /** A failed command: Redis is unreachable unless Redis itself refused the command (a bad id, say). */
+    private void failed(RedisException e) {
+        if (!(e instanceof RedisCommandExecutionException)) {
+            lostRedis();
+        }
     }
 
     @Override
@@ -177,8 +194,11 @@ public final class RedisRoomHub implements RoomHub {
                 try {
                     seat(room, member, since, recipient);
                 } catch (RedisException e) {
-                    lostRedis();
-                    retireIfDone(room);
+                    failed(e);
+                    // Half seated, maybe listed in Redis: unseat it here and let the recovery
+                    // remove what Redis still lists of it.
+                    room.seats.remove(member);
+                    room.needsRecovery = true;
                     throw new RoomsUnavailableException(e);
                 }
                 return;
@@ -224,8 +244,11 @@ public final class RedisRoomHub implements RoomHub {
                     announce(room.keys, "leave", member);
                 }
             } catch (RedisException e) {
-                // The member is gone here whatever Redis says; the room is reconciled when Redis is back.
-                lostRedis();
+                // The member is gone here whatever Redis says; the recovery removes it there and
+                // tells the others (the HDEL may have happened late, the leave event did not).
+                failed(e);
+                room.unsharedLeaves.add(member);
+                room.needsRecovery = true;
                 LOG.log(Level.INFO, "room {0}: leave of {1} not shared yet: {2}", name, member.id(), e.toString());
             }
             retireIfDone(room);
@@ -234,8 +257,8 @@ public final class RedisRoomHub implements RoomHub {
 
     /** With the room locked: forgets a room with nobody here and nothing left to hand to Redis. */
     private void retireIfDone(LocalRoom room) {
-        if (!room.seats.isEmpty() || !room.pending.isEmpty()) {
-            return;
+        if (!room.seats.isEmpty() || !room.pending.isEmpty() || room.needsRecovery) {
+            return; // still someone here, or something to hand to Redis or to remove from it
         }
         room.retired = true;
         rooms.remove(room.keys.room(), room);
@@ -244,7 +267,7 @@ public final class RedisRoomHub implements RoomHub {
                 redis.srem(room.keys.nodes(), node);
                 subscriptions.sync().unsubscribe(room.keys.events());
             } catch (RedisException e) {
-                lostRedis(); // a channel that stays subscribed only brings events for nobody
+                failed(e); // a channel that stays subscribed only brings events for nobody
             }
         }
     }
@@ -283,7 +306,7 @@ public final class RedisRoomHub implements RoomHub {
                     Long.toString(message.sequence()));
             return true;
         } catch (RedisException e) {
-            lostRedis();
+            failed(e);
             return false;
         }
     }
@@ -320,10 +343,18 @@ public final class RedisRoomHub implements RoomHub {
         if (room == null || fields == null) {
             return;
         }
+        if (room.needsRecovery) {
+            // Redis was away and this room's gap is not filled yet: fill it first, or this message
+            // would move every member past the ones still missing (it is in the stream too).
+            recover(room.keys.room(), true);
+        }
         synchronized (room) {
             switch (fields.getString("type", "")) {
-                case "message" -> deliverMessage(room, event.substring(0, first),
-                        Origin.parse(event.substring(first + 1, second)), fields);
+                case "message" -> {
+                    if (!room.needsRecovery) { // else the next recovery brings it from the stream
+                        deliverMessage(room, event.substring(0, first), Origin.parse(event.substring(first + 1, second)), fields);
+                    }
+                }
                 case "join", "leave" -> deliverMembership(room, fields);
                 default -> { }
             }
@@ -482,10 +513,14 @@ public final class RedisRoomHub implements RoomHub {
     /** Renews this node's lease; Redis answering again starts the recovery of every room. */
     private void renew() {
         try {
-            redis.set(RoomKeys.lease(node), "alive", SetArgs.Builder.px(LEASE.toMillis()));
+            // GET: a lease that had run out means the other nodes may have removed this node's
+            // members; every room then lists them again.
+            if (redis.setGet(RoomKeys.lease(node), "alive", SetArgs.Builder.px(LEASE.toMillis())) == null) {
+                rooms.values().forEach(room -> room.needsRecovery = true);
+            }
             reachable = true;
         } catch (RedisException e) {
-            lostRedis();
+            failed(e);
             return;
         }
         rooms.keySet().forEach(name -> recover(name, false));
@@ -499,7 +534,7 @@ public final class RedisRoomHub implements RoomHub {
                 rooms.values().forEach(room -> sweep(room, alive));
             }
         } catch (RedisException e) {
-            lostRedis();
+            failed(e);
         } catch (RuntimeException e) {
             // An exception would cancel the schedule: log it and keep going.
             LOG.log(Level.ERROR, "Redis rooms: lease round failed", e);
@@ -557,18 +592,15 @@ public final class RedisRoomHub implements RoomHub {
                 return;
             }
             try {
-                room.needsRecovery = false;
                 relist(room);
                 fillGap(room);
                 while (!room.pending.isEmpty() && append(room.keys, room.pending.peekFirst())) {
                     room.pending.removeFirst();
                 }
-                if (!room.pending.isEmpty()) {
-                    room.needsRecovery = true;
-                }
+                room.needsRecovery = !room.pending.isEmpty();
                 retireIfDone(room);
             } catch (RedisException e) {
-                lostRedis();
+                failed(e);
             }
         }
     }
@@ -580,6 +612,11 @@ public final class RedisRoomHub implements RoomHub {
             here.add(seat.member.id());
             redis.hset(keys.members(), seat.member.id(), memberJson(seat.member));
         }
+        for (Member left : room.unsharedLeaves) {
+            redis.hdel(keys.members(), left.id());
+            announce(keys, "leave", left);
+        }
+        room.unsharedLeaves.clear();
         removeMembersOf(keys, member -> node.equals(member.getString("node", "")) && !here.contains(member.getString("id")));
         redis.sadd(keys.nodes(), node);
         refreshExpiry(keys);
@@ -596,7 +633,9 @@ public final class RedisRoomHub implements RoomHub {
             return; // no message since Redis came back empty: nothing to fill
         }
         for (Seat seat : seats) {
-            if (trimmedAfter(info, seat.seen)) {
+            // While this node's kept messages are on their way back, the trim may be theirs: the
+            // members here have those already.
+            if (room.deliveredHere.isEmpty() && trimmedAfter(info, seat.seen)) {
                 seat.recipient.deliver(json.write(new RoomEvent.Resync(room.keys.room(), seat.seen.toString())));
             }
         }
@@ -651,6 +690,7 @@ public final class RedisRoomHub implements RoomHub {
         final Seats<Seat> seats = new Seats<>(seat -> seat.member);
         final ArrayDeque<Pending> pending = new ArrayDeque<>(); // sent here while Redis was away
         final Set<Long> deliveredHere = new HashSet<>(); // their numbers, until they come back from Redis
+        final List<Member> unsharedLeaves = new ArrayList<>(); // left while Redis was away
         boolean subscribed;
         boolean retired;
         volatile boolean needsRecovery;

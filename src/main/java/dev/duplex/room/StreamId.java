@@ -13,7 +13,12 @@ record StreamId(long millis, long sequence) implements Comparable<StreamId> {
         if (dash < 0) {
             throw new IllegalArgumentException("not a stream id: " + id);
         }
-        return new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
+        long millis = Long.parseLong(id.substring(0, dash));
+        long sequence = Long.parseLong(id.substring(dash + 1));
+        if (millis < 0 || sequence < 0) {
+            throw new IllegalArgumentException("not a stream id: " + id);
+        }
+        return new StreamId(millis, sequence);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.RedisServer;
 import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
+import dev.duplex.testing.Urls;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
@@ -66,6 +67,36 @@ class RedisOutageTest {
             REDIS.start();
         }
         awaitGroupLayer(true);
+    }
+
+    @Test
+    void aMemberThatLeavesWhileRedisIsSlowIsNotListedAfterwardsAndTheOthersAreTold() throws Exception {
+        String room = Rooms.newRoom("blip");
+        try (TestSocket ann = entered(SERVER.base(), room, "ann")) {
+            TestSocket bob = entered(SERVER.base(), room, "bob");
+            ann.nextEvent("join");
+            REDIS.pause(Duration.ofSeconds(4)); // longer than the 2 s command timeout
+            bob.close();
+            assertEquals("bob", ann.awaitEvent("leave", Duration.ofSeconds(30)).getJsonObject("member").getString("name"));
+            try (TestSocket cat = Rooms.enter(SERVER.base(), room, "cat")) {
+                var names = cat.nextEvent("welcome").getJsonArray("members").getValuesAs(JsonObject.class).stream()
+                        .map(member -> member.getString("name")).sorted().toList();
+                assertEquals(java.util.List.of("ann", "cat"), names);
+            }
+        }
+    }
+
+    @Test
+    void aSinceRedisRefusesMakesNoDifferenceToTheOthers() throws Exception {
+        String room = Rooms.newRoom("bad-since");
+        try (TestSocket ann = entered(SERVER.base(), room, "ann");
+                TestSocket odd = TestSocket.connect(Urls.ws(SERVER.base(), "room/" + room + "?name=odd&since=1--5"))) {
+            odd.nextEvent("resync");
+            odd.nextEvent("welcome");
+            assertTrue(SERVER.duplex().health().up());
+            ann.send("still shared");
+            assertEquals("still shared", odd.awaitEvent("message", Duration.ofSeconds(5)).getString("text"));
+        }
     }
 
     /** Lettuce notices a lost connection at once, and reconnects with a growing delay. */

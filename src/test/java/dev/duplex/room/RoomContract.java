@@ -277,6 +277,16 @@ public interface RoomContract {
         }
     }
 
+    @Test
+    default void aSinceThatIsNoMessageIdIsToldToResyncAndEntersTheRoom() throws Exception {
+        for (String since : List.of("1--5", "-1-0", "abc", "99999999999999999999-0", "local-x-1")) {
+            try (TestSocket back = comeBack(newRoom(), "bob", since)) {
+                assertEquals(since, back.nextEvent("resync").getString("since"));
+                back.nextEvent("welcome");
+            }
+        }
+    }
+
     private static void assertPolicyViolation(CloseReason close, String about) {
         assertEquals(1008, close.getCloseCode().getCode(), close::toString);
         assertTrue(close.getReasonPhrase().contains(about), close::toString);

@@ -67,6 +67,17 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         return URI.create("redis://127.0.0.1:" + port + "/0");
     }
 
+    /** Redis stops answering its clients for {@code pause}, keeping their connections and its data: a blip. */
+    public void pause(Duration pause) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("CLIENT PAUSE " + pause.toMillis() + " ALL\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = new byte[5];
+            if (socket.getInputStream().readNBytes(answer, 0, 5) != 5 || !new String(answer, StandardCharsets.US_ASCII).equals("+OK\r\n")) {
+                throw new IOException("CLIENT PAUSE refused");
+            }
+        }
+    }
+
     private boolean answersPing() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
