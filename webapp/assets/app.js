@@ -12,7 +12,9 @@ const STRINGS = {
     connected: 'connected',
     disconnected: 'disconnected',
     lost: 'connection lost',
+    retrying: 'reconnecting in {0} s',
     binary: '[binary message, {0} bytes]',
+    'room.resync': 'Some messages from while you were away are no longer kept.',
     'echo.title': 'Echo',
     'echo.hint': 'Every message comes back unchanged.',
     'echo.placeholder': 'Type a message, press Enter',
@@ -41,7 +43,9 @@ const STRINGS = {
     connected: '已连接',
     disconnected: '已断开',
     lost: '连接中断',
+    retrying: '{0} 秒后重新连接',
     binary: '[二进制消息，{0} 字节]',
+    'room.resync': '离开期间的部分消息已不再保留。',
     'echo.title': '回声',
     'echo.hint': '每条消息都会原样返回。',
     'echo.placeholder': '输入消息，按回车发送',
@@ -135,12 +139,26 @@ function closedText(event, byUser) {
   return `${t('disconnected')} (${reason ? `${event.code}: ${reason}` : event.code})`;
 }
 
+// Closes after which trying again can work: the server went away, restarts, is busy or failed, or
+// the network dropped. After the others (1002, 1003, 1007, 1008, 1009, 1010: the client sent
+// something the server refuses) the same request would only fail again.
+const WORTH_RETRYING = new Set([1000, 1001, 1006, 1011, 1012, 1013, 1014]);
+const FIRST_RETRY_MS = 500;
+const LAST_RETRY_MS = 30000;
+
+/** Exponential backoff with jitter: between half and all of 0.5 s × 2^attempt, at most 30 s. */
+function retryDelay(attempt) {
+  const ceiling = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
+  return ceiling / 2 + Math.random() * ceiling / 2;
+}
+
 /**
  * Wires one panel, found by its id prefix, to one WebSocket at a time. The status element's
- * data-state is "connecting", "open" or "closed", for people (CSS) and tests alike. Returns the
- * panel's log, for its onMessage to write to.
+ * data-state is "connecting", "open", "retrying" or "closed", for people (CSS) and tests alike.
+ * After a close that was not the user's and that trying again can mend, the panel reconnects by
+ * itself with a growing delay and says so; `url(resuming)` then gets true. Returns the panel's log.
  */
-function panel(prefix, { url, onMessage, onClosed = () => {} }) {
+function panel(prefix, { url, onMessage, onSend = () => {}, onClosed = () => {} }) {
   const el = (name) => document.getElementById(`${prefix}-${name}`);
   const status = el('status');
   const input = el('input');
@@ -150,34 +168,51 @@ function panel(prefix, { url, onMessage, onClosed = () => {} }) {
   const joinForm = el('join'); // only the room panel has one: its fields are fixed while connected
   let socket = null;
   let closedByUser = false;
+  let attempt = 0;
+  let retryTimer = null;
 
   function show(state, text) {
     status.dataset.state = state;
     status.textContent = text;
-    connectButton.disabled = state !== 'closed';
+    connectButton.disabled = state !== 'closed' && state !== 'retrying';
     closeButton.disabled = state === 'closed';
     sendButton.disabled = state !== 'open';
     joinForm?.querySelectorAll('input').forEach((field) => { field.disabled = state !== 'closed'; });
   }
 
-  function connect() {
+  function stopRetrying() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  function connect(resuming = false) {
+    stopRetrying();
     if (socket) {
       return;
     }
-    const ws = new WebSocket(socketUrl(url()));
+    const ws = new WebSocket(socketUrl(url(resuming)));
     ws.binaryType = 'arraybuffer';
     socket = ws;
     closedByUser = false;
     show('connecting', t('connecting'));
     ws.addEventListener('open', () => {
+      attempt = 0;
       show('open', t('connected'));
       input.focus();
     });
     ws.addEventListener('message', (event) => onMessage(event.data));
     ws.addEventListener('close', (event) => {
       socket = null;
-      show('closed', closedText(event, closedByUser));
       onClosed();
+      const closed = closedText(event, closedByUser);
+      if (closedByUser || !WORTH_RETRYING.has(event.code)) {
+        attempt = 0;
+        show('closed', closed);
+        return;
+      }
+      const delay = retryDelay(attempt++);
+      show('retrying', `${closed}, ${t('retrying', Math.ceil(delay / 1000))}`);
+      retryTimer = setTimeout(() => connect(true), delay);
     });
   }
 
@@ -188,10 +223,19 @@ function panel(prefix, { url, onMessage, onClosed = () => {} }) {
       connect();
     });
   } else {
-    connectButton.addEventListener('click', connect);
+    connectButton.addEventListener('click', () => connect());
   }
+  connectButton.addEventListener('click', () => {
+    if (retryTimer) { // "Connect" while waiting: try now, still resuming
+      connect(true);
+    }
+  });
   closeButton.addEventListener('click', () => {
-    if (socket) {
+    if (retryTimer) {
+      stopRetrying();
+      attempt = 0;
+      show('closed', t('disconnected'));
+    } else if (socket) {
       closedByUser = true;
       socket.close(1000);
     }
@@ -201,6 +245,7 @@ function panel(prefix, { url, onMessage, onClosed = () => {} }) {
     if (input.value === '' || socket?.readyState !== WebSocket.OPEN) {
       return;
     }
+    onSend(input.value);
     socket.send(input.value);
     input.value = '';
   });
@@ -210,12 +255,17 @@ function panel(prefix, { url, onMessage, onClosed = () => {} }) {
 }
 
 function echoPanel() {
+  const sentAt = []; // when each message still on its way was sent: echoes come back in order
   const log = panel('echo', {
     url: () => 'echo',
+    onSend: () => sentAt.push(performance.now()),
     onMessage: (data) => {
       const text = typeof data === 'string' ? data : t('binary', data.byteLength);
-      addEntry(log, [['time', clockTime(new Date())], ['text', text]]);
+      const sent = sentAt.shift();
+      const roundTrip = sent === undefined ? [] : [['rtt', `${Math.round(performance.now() - sent)} ms`]];
+      addEntry(log, [['time', clockTime(new Date())], ['text', text], ...roundTrip]);
     },
+    onClosed: () => { sentAt.length = 0; },
   });
 }
 
@@ -238,6 +288,8 @@ function roomPanel() {
   const roomName = document.getElementById('room-name');
   const nickname = document.getElementById('room-nick');
   let ownId = null;
+  let lastMessageId = null; // the newest message shown that the room keeps, for `since`
+  let resumed = false; // this connection came back with `since`: its welcome brings what was missed
 
   function timeParts(iso) {
     const date = new Date(iso);
@@ -264,15 +316,28 @@ function roomPanel() {
   }
 
   function showMessage(message) {
+    if (!String(message.id).startsWith('local-')) { // delivered while Redis was away: not in the room's history
+      lastMessageId = message.id;
+    }
     const kind = message.from.id === ownId ? 'message mine' : 'message';
     addEntry(log, [...timeParts(message.time), ['who', `${message.from.name}:`], ['text', message.text]], kind);
   }
 
   const log = panel('room', {
-    url: () => {
+    url: (resuming) => {
+      const query = new URLSearchParams();
       const nick = nickname.value.trim();
-      const query = nick ? `?name=${encodeURIComponent(nick)}` : '';
-      return `room/${encodeURIComponent(roomName.value.trim())}${query}`;
+      if (nick) {
+        query.set('name', nick);
+      }
+      resumed = resuming && lastMessageId !== null;
+      if (resumed) {
+        query.set('since', lastMessageId);
+      } else {
+        lastMessageId = null;
+      }
+      const search = query.toString();
+      return `room/${encodeURIComponent(roomName.value.trim())}${search ? `?${search}` : ''}`;
     },
     onMessage: (data) => {
       const event = parseJson(data);
@@ -281,7 +346,9 @@ function roomPanel() {
           ownId = event.id;
           members.replaceChildren();
           event.members.forEach(addMember);
-          log.replaceChildren(); // a rejoin gets the history again
+          if (!resumed) {
+            log.replaceChildren(); // a new join gets the history again; a resumed one only what it missed
+          }
           event.history.forEach(showMessage);
           addEntry(log, [['text', t('room.welcome', event.room, event.name)]], 'note');
           break;
@@ -298,6 +365,9 @@ function roomPanel() {
           break;
         case 'error':
           addEntry(log, [['text', t('room.error', event.code, event.reason)]], 'error');
+          break;
+        case 'resync': // the welcome that follows brings the room's last messages: all newer than ours
+          addEntry(log, [['text', t('room.resync')]], 'error');
           break;
         default:
           addEntry(log, [['text', String(data)]], 'raw');

@@ -43,7 +43,11 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A Tomcat node with these settings ({@code duplex.*} system properties), once it answers. */
     public static NodeProcess tomcat(String name, String... settings) throws Exception {
-        int port = freePort();
+        return tomcat(name, freePort(), settings);
+    }
+
+    /** The same on a given port: for a node that comes back where its clients expect it. */
+    public static NodeProcess tomcat(String name, int port, String... settings) throws Exception {
         List<String> command = java(settings);
         command.addAll(List.of("-cp", tomcatClasspath(), TomcatNode.class.getName(), Integer.toString(port), war()));
         return started(new NodeProcess(name, command, port));
@@ -136,6 +140,10 @@ public final class NodeProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     /** {@code http://127.0.0.1:port/duplex/} */

@@ -2,23 +2,19 @@ package dev.duplex.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.not;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
 import dev.duplex.it.Deployments;
-import java.io.File;
+import dev.duplex.testing.Chromium;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,9 +31,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,8 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 class PageBrowserIT {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     // Started once per class, in @BeforeEach because Arquillian injects `base` per test instance.
@@ -69,15 +60,7 @@ class PageBrowserIT {
 
     @BeforeAll
     static void findChromium() {
-        if (CHROMIUM.canExecute() && CHROMEDRIVER.canExecute()) {
-            return;
-        }
-        skipReason = "Chromium not found: this test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian: apt-get install chromium chromium-driver)";
-        if (Boolean.getBoolean("duplex.browser.required")) {
-            fail(skipReason + ", and duplex.browser.required is true");
-        }
-        System.err.println("\n********** BROWSER TEST SKIPPED: " + skipReason + " **********\n");
+        skipReason = Chromium.missing();
     }
 
     @BeforeEach
@@ -88,7 +71,7 @@ class PageBrowserIT {
         }
         page = Deployments.loopback(base);
         if (browser == null) {
-            browser = startChromium("en-US");
+            browser = Chromium.start("en-US");
         }
         browser.get(page.toString()); // a fresh page: the previous test's sockets close with it
     }
@@ -119,7 +102,7 @@ class PageBrowserIT {
     @Test
     void pageSpeaksChineseToAChineseBrowser() throws IOException {
         if (chineseBrowser == null) {
-            chineseBrowser = startChromium("zh-CN");
+            chineseBrowser = Chromium.start("zh-CN");
         }
         chineseBrowser.get(page.toString());
         new WebDriverWait(chineseBrowser, WAIT).until(attributeToBe(By.tagName("html"), "lang", "zh-CN"));
@@ -197,25 +180,6 @@ class PageBrowserIT {
         browser.findElement(By.id("echo-close")).click();
         waitUntil(attributeToBe(By.id("echo-status"), "data-state", "closed"));
         waitUntil(textToBe(By.id("echo-status"), "disconnected"));
-    }
-
-    private static WebDriver startChromium(String language) throws IOException {
-        Path target = Files.createDirectories(Path.of("target"));
-        ChromeOptions options = new ChromeOptions();
-        // An explicit binary and driver: Selenium Manager then never tries to download a browser.
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory(target, "chromium-profile-").toAbsolutePath());
-        // navigator.language follows this preference whatever the machine's locale (--lang does not, on Linux).
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        // One service per driver: quitting a ChromeDriver stops its service.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     private void connect(String panel) {
