@@ -22,7 +22,7 @@ public final class EchoEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections.open(session).ifPresent(opened -> {
+        connections.open(session, "echo").ifPresent(opened -> {
             connection = opened;
             connection.receive(settings.echoMaxBytes(), connection::sendText, connection::sendBinary);
         });
@@ -31,7 +31,7 @@ public final class EchoEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         if (connection != null) {
-            connection.closed();
+            connection.closed(closeReason);
         }
     }
 

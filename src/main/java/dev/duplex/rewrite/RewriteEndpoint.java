@@ -27,7 +27,7 @@ public final class RewriteEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections.open(session).ifPresent(opened -> {
+        connections.open(session, "rewrite").ifPresent(opened -> {
             connection = opened;
             connection.receiveText(settings.rewriteMaxBytes(),
                     text -> connection.sendText(json.write(rewriter.reply(text))));
@@ -37,7 +37,7 @@ public final class RewriteEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         if (connection != null) {
-            connection.closed();
+            connection.closed(closeReason);
         }
     }
 

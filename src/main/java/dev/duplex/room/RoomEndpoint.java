@@ -36,7 +36,7 @@ public final class RoomEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         Optional<String> roomName = RoomName.parse(session.getPathParameters().get("group"));
         Optional<String> nickname = nickname(session.getQueryString());
-        Optional<Connection> opened = connections.openSkipping(session,
+        Optional<Connection> opened = connections.openSkipping(session, "room",
                 missed -> new Outbound.Text(json.write(new RoomEvent.Skipped(roomName.orElse(""), missed))));
         if (opened.isEmpty()) {
             return;
@@ -47,6 +47,7 @@ public final class RoomEndpoint extends Endpoint {
             return;
         }
         room = roomName.get();
+        connection.label("room " + room);
         member = new Member(Ids.newConnectionId(), nickname.get());
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
@@ -98,7 +99,7 @@ public final class RoomEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         if (connection != null) {
-            connection.closed();
+            connection.closed(closeReason);
         }
         if (member != null) {
             hub.leave(room, member);

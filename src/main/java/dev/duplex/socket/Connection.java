@@ -2,10 +2,12 @@ package dev.duplex.socket;
 
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,14 +30,17 @@ public final class Connection implements Connections.Live {
     private volatile long lastHeardNanos;
     private volatile Runnable onServerClose = () -> { };
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final long openedNanos;
+    private volatile String label;
 
     /**
      * {@code sink} writes to the session; {@code outboxFor} builds the outbox on the sink this
      * connection hands it, whose close goes through {@link #closeLater}.
      */
-    Connection(Session session, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
+    Connection(Session session, String endpoint, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
             LongSupplier nanoClock) {
         this.session = session;
+        this.label = endpoint;
         this.sink = new Sink() {
             @Override
             public void send(Outbound message, Consumer<Throwable> done) {
@@ -54,7 +59,14 @@ public final class Connection implements Connections.Live {
         this.registry = registry;
         this.nanoClock = nanoClock;
         this.lastHeardNanos = nanoClock.getAsLong();
+        this.openedNanos = lastHeardNanos;
         session.addMessageHandler(PongMessage.class, pong -> heard());
+        LOG.log(Level.DEBUG, "{0} connection {1} opened", label, session.getId());
+    }
+
+    /** What the log lines call this connection, e.g. {@code room lobby} once the room is known. */
+    public void label(String label) {
+        this.label = label;
     }
 
     /**
@@ -153,10 +165,18 @@ public final class Connection implements Connections.Live {
         return outbox.waiting() > 0;
     }
 
-    /** The container reports the connection closed: release what is queued. */
-    public void closed() {
+    /** The container reports the connection closed: release what is queued, and log it (never content). */
+    public void closed(CloseReason reason) {
         outbox.discard();
         registry.remove(this);
+        LOG.log(Level.DEBUG, "{0} connection {1} closed: {2} {3}, after {4} ms", label, session.getId(),
+                Integer.toString(reason.getCloseCode().getCode()), printable(reason.getReasonPhrase()), // "1000", not "1,000"
+                Long.toString(TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - openedNanos)));
+    }
+
+    /** A client's close reason as one log line: control characters (a forged line break) become '?'. */
+    private static String printable(String reason) {
+        return reason == null ? "" : reason.replaceAll("\\p{Cntrl}", "?");
     }
 
     public String sessionId() {

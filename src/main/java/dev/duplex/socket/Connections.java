@@ -78,18 +78,18 @@ public final class Connections {
     }
 
     /** A connection whose outbox closes the client when full. Empty if refused; the session is then closed. */
-    public Optional<Connection> open(Session session) {
-        return open(session, sink -> Outbox.closingWhenFull(sink, maxMessages, maxBytes));
+    public Optional<Connection> open(Session session, String endpoint) {
+        return open(session, endpoint, sink -> Outbox.closingWhenFull(sink, maxMessages, maxBytes));
     }
 
     /** A connection whose client falls behind when its outbox is full, and then gets {@code skippedNotice}. */
-    public Optional<Connection> openSkipping(Session session, LongFunction<Outbound> skippedNotice) {
-        return open(session, sink -> Outbox.skippingWhenFull(sink, maxMessages, maxBytes, maxSkipped, skippedNotice));
+    public Optional<Connection> openSkipping(Session session, String endpoint, LongFunction<Outbound> skippedNotice) {
+        return open(session, endpoint, sink -> Outbox.skippingWhenFull(sink, maxMessages, maxBytes, maxSkipped, skippedNotice));
     }
 
-    private Optional<Connection> open(Session session, Function<Sink, Outbox> outboxFor) {
+    private Optional<Connection> open(Session session, String endpoint, Function<Sink, Outbox> outboxFor) {
         Sink sink = new SessionSink(session);
-        Connection connection = new Connection(session, sink, outboxFor, this, nanoClock);
+        Connection connection = new Connection(session, endpoint, sink, outboxFor, this, nanoClock);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
         Optional<Refusal> refusal = add(connection);
         refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));
