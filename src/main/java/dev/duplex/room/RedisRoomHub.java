@@ -209,13 +209,16 @@ public final class RedisRoomHub implements RoomHub {
     /** With the room locked: subscribes if needed, seats the member and sends its welcome. */
     private void seat(LocalRoom room, Member member, String since, Recipient recipient) {
         RoomKeys keys = room.keys;
-        if (!room.subscribed) {
+        boolean newHere = !room.subscribed;
+        if (newHere) {
             subscriptions.sync().subscribe(keys.events()); // before the history: nothing falls between
             room.subscribed = true;
         }
         redis.hset(keys.members(), member.id(), memberJson(member));
-        redis.sadd(keys.nodes(), node);
-        refreshExpiry(keys);
+        if (newHere) { // from now on the lease round keeps the room's keys alive
+            redis.sadd(keys.nodes(), node);
+            refreshExpiry(keys);
+        }
         StreamId kept = since == null ? null : keptSince(keys, since);
         if (since != null && kept == null) {
             recipient.deliver(json.write(new RoomEvent.Resync(keys.room(), since)));
@@ -495,12 +498,21 @@ public final class RedisRoomHub implements RoomHub {
 
     /** Stream entries as the room's message events, in the entries' order. */
     private List<ChatMessage> messages(RoomKeys keys, List<StreamMessage<String, String>> entries) {
-        List<ChatMessage> messages = new ArrayList<>(entries.size());
+        return stored(entries).stream().map(entry -> chatMessage(keys.room(), entry.id(), entry.fields())).toList();
+    }
+
+    /** The stream's entries that hold a readable message, in order: the one reader of the stream. */
+    private List<Stored> stored(List<StreamMessage<String, String>> entries) {
+        List<Stored> stored = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
-            json.readObject(entry.getBody().get("m"))
-                    .ifPresent(fields -> messages.add(chatMessage(keys.room(), entry.getId(), fields)));
+            json.readObject(entry.getBody().get("m")).ifPresent(fields ->
+                    stored.add(new Stored(entry.getId(), Origin.parse(entry.getBody().get("o")), fields)));
         }
-        return messages;
+        return stored;
+    }
+
+    /** A message as the stream keeps it. */
+    private record Stored(String id, Origin origin, JsonObject fields) {
     }
 
     @Override
@@ -640,11 +652,8 @@ public final class RedisRoomHub implements RoomHub {
             }
         }
         StreamId oldestSeen = seats.stream().map(seat -> seat.seen).min(StreamId::compareTo).orElseThrow();
-        for (StreamMessage<String, String> entry : entriesAfter(room.keys, oldestSeen)) {
-            JsonObject fields = json.readObject(entry.getBody().get("m")).orElse(null);
-            if (fields != null) {
-                deliverMessage(room, entry.getId(), Origin.parse(entry.getBody().get("o")), fields);
-            }
+        for (Stored entry : stored(entriesAfter(room.keys, oldestSeen))) {
+            deliverMessage(room, entry.id(), entry.origin(), entry.fields());
         }
     }
 

@@ -40,8 +40,8 @@ class RoomLatencyBench {
         }
         RedisServer redis = new RedisServer();
         redis.start();
-        try (NodeProcess a = NodeProcess.tomcat("bench-a", "duplex.redis.url=" + redis.url());
-                NodeProcess b = NodeProcess.tomcat("bench-b", "duplex.redis.url=" + redis.url())) {
+        try (NodeProcess a = NodeProcess.tomcat("bench-a", redis.property());
+                NodeProcess b = NodeProcess.tomcat("bench-b", redis.property())) {
             rows.add(row("one node, through Redis", measure(a, a)));
             rows.add(row("two nodes, through Redis", measure(a, b)));
         } finally {

@@ -1,5 +1,6 @@
 package dev.duplex.room;
 
+import static dev.duplex.testing.Texts.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,25 +32,17 @@ class PayaraRedeployProcessIT {
         Path commands = Files.createTempFile("redeploy-", ".asadmin");
         Files.write(commands, List.of("undeploy duplex", again, "undeploy duplex", again, "undeploy duplex"));
         try (NodeProcess payara = NodeProcess.payaraLaunched("payara-redeploy",
-                List.of("--postdeploycommandfile", commands.toString()), "duplex.redis.url=" + REDIS.url())) {
+                List.of("--postdeploycommandfile", commands.toString()), REDIS.property())) {
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (count(payara.log(), "duplex stopped at /duplex") < 3) {
+            while (occurrences(payara.log(), "duplex stopped at /duplex") < 3) {
                 assertTrue(System.nanoTime() < deadline, () -> "three undeploys did not happen within " + WAIT);
                 Thread.sleep(200);
             }
-            assertEquals(3, count(payara.log(), "duplex started at /duplex"));
+            assertEquals(3, occurrences(payara.log(), "duplex started at /duplex"));
             Thread.sleep(1000); // threads told to stop may still be finishing
             List<String> left = payara.threadNames().stream()
                     .filter(name -> name.contains("lettuce") || name.startsWith("duplex")).toList();
             assertEquals(List.of(), left);
         }
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }

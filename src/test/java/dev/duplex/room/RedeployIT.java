@@ -44,7 +44,7 @@ class RedeployIT {
     @Deployment(name = SHARED, managed = false, testable = false)
     static WebArchive war() {
         return ShrinkWrap.create(WebArchive.class, "duplex-redeploy.war")
-                .merge(Deployments.tunedWar(Map.of("duplex.redis.url", REDIS.url().toString())));
+                .merge(Deployments.tunedWar(REDIS.setting()));
     }
 
     @ArquillianResource

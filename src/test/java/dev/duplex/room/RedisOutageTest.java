@@ -12,7 +12,6 @@ import dev.duplex.testing.Urls;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +25,7 @@ class RedisOutageTest {
 
     @RegisterExtension
     @Order(2)
-    static final InJvmServer SERVER = new InJvmServer(() -> Map.of("duplex.redis.url", REDIS.url().toString()));
+    static final InJvmServer SERVER = new InJvmServer(REDIS.setting());
 
     @Test
     void whileRedisIsDownMembersOfOneNodeKeepChattingNewcomersAreAskedToRetryAndNothingComesTwiceAfterwards()

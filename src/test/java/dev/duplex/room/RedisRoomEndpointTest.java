@@ -3,7 +3,6 @@ package dev.duplex.room;
 import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.RedisServer;
 import java.net.URI;
-import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +15,7 @@ class RedisRoomEndpointTest implements RoomContract {
 
     @RegisterExtension
     @Order(2)
-    static final InJvmServer SERVER = new InJvmServer(() -> Map.of("duplex.redis.url", REDIS.url().toString()));
+    static final InJvmServer SERVER = new InJvmServer(REDIS.setting());
 
     @Override
     public URI base() {

@@ -43,7 +43,7 @@ class RoomsAcrossNodesIT {
 
     @BeforeAll
     static void startNodes() throws Exception {
-        String redis = "duplex.redis.url=" + REDIS.url();
+        String redis = REDIS.property();
         CompletableFuture<NodeProcess> payara = CompletableFuture.supplyAsync(() -> {
             try {
                 return NodeProcess.payara("node-b", redis);
@@ -136,7 +136,7 @@ class RoomsAcrossNodesIT {
     @Test
     void whenANodeDiesItsMembersLeaveTheOtherNodesWithin30Seconds() throws Exception {
         String room = newRoom("crash");
-        try (NodeProcess nodeC = NodeProcess.tomcat("node-c", "duplex.redis.url=" + REDIS.url());
+        try (NodeProcess nodeC = NodeProcess.tomcat("node-c", REDIS.property());
                 TestSocket ann = entered(nodeA.base(), room, "ann")) {
             TestSocket doomed = entered(nodeC.base(), room, "doomed");
             ann.nextEvent("join");

@@ -1,6 +1,5 @@
 package dev.duplex.room;
 
-import static dev.duplex.testing.Urls.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.testing.InJvmServer;
@@ -10,8 +9,6 @@ import dev.duplex.testing.TestSocket;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,15 +20,13 @@ class TwoNodesTest {
     @Order(1)
     static final RedisServer REDIS = new RedisServer();
 
-    private static final Supplier<Map<String, String>> SHARED = () -> Map.of("duplex.redis.url", REDIS.url().toString());
-
     @RegisterExtension
     @Order(2)
-    static final InJvmServer A = new InJvmServer(SHARED);
+    static final InJvmServer A = new InJvmServer(REDIS.setting());
 
     @RegisterExtension
     @Order(3)
-    static final InJvmServer B = new InJvmServer(SHARED);
+    static final InJvmServer B = new InJvmServer(REDIS.setting());
 
     private static TestSocket enter(InJvmServer node, String room, String name) throws Exception {
         return Rooms.enter(node.base(), room, name);

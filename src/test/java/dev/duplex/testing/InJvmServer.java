@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.ServerContainerFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -26,7 +25,7 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final String CONTEXT = "/duplex";
 
-    private final Supplier<Map<String, String>> settings;
+    private final Map<String, String> settings;
     private ServerContainer server;
     private Duplex duplex;
     private URI base;
@@ -38,11 +37,6 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
 
     /** With these settings (keys as in the README) in place of the defaults. */
     public InJvmServer(Map<String, String> settings) {
-        this(() -> settings);
-    }
-
-    /** With settings known only when it starts, such as the port of a Redis server started before it. */
-    public InJvmServer(Supplier<Map<String, String>> settings) {
         this.settings = settings;
     }
 
@@ -54,7 +48,7 @@ public final class InJvmServer implements BeforeAllCallback, AfterAllCallback {
     /** Starts the server; for tests that stop it themselves, without the extension. */
     public void start() throws Exception {
         server = ServerContainerFactory.createServerContainer(Map.of());
-        duplex = Duplex.start(Settings.of(settings.get()));
+        duplex = Duplex.start(Settings.of(settings));
         duplex.deployTo(server);
         int port = freePort();
         server.start(CONTEXT, port);

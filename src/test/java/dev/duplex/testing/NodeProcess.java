@@ -81,17 +81,9 @@ public final class NodeProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** The names of the node's threads now, from /proc, digits dropped so a pool's threads look alike. */
-    public List<String> threadNames() throws IOException {
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            return tasks.map(task -> {
-                try {
-                    return Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
-                } catch (IOException ended) {
-                    return "(ended)";
-                }
-            }).toList();
-        }
+    /** The names of the node's threads now. */
+    public List<String> threadNames() {
+        return ServerThreads.namesOf(process.toHandle()).toList();
     }
 
     private static List<String> java(String... settings) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -65,6 +66,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     public URI url() {
         return URI.create("redis://127.0.0.1:" + port + "/0");
+    }
+
+    /** The setting that shares duplex's rooms through this server, for an in-JVM server or a web.xml. */
+    public Map<String, String> setting() {
+        return Map.of("duplex.redis.url", url().toString());
+    }
+
+    /** The same setting as a system property of a node process. */
+    public String property() {
+        return "duplex.redis.url=" + url();
     }
 
     /** Redis stops answering its clients for {@code pause}, keeping their connections and its data: a blip. */

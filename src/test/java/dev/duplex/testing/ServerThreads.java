@@ -42,7 +42,8 @@ public final class ServerThreads {
                 .collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
     }
 
-    private static Stream<String> namesOf(ProcessHandle process) {
+    /** The names of another process's threads, from /proc. */
+    public static Stream<String> namesOf(ProcessHandle process) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
             return tasks.map(task -> {
                 try {

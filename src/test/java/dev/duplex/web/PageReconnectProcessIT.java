@@ -1,5 +1,6 @@
 package dev.duplex.web;
 
+import static dev.duplex.testing.Texts.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
@@ -37,7 +38,7 @@ class PageReconnectProcessIT {
     void afterARestartThePanelsReconnectByThemselvesAndTheRoomShowsWhatWasSaidMeanwhileOnce() throws Exception {
         String skip = Chromium.missing();
         Assumptions.assumeTrue(skip == null, skip);
-        String redis = "duplex.redis.url=" + REDIS.url();
+        String redis = REDIS.property();
         String room = Rooms.newRoom("restart");
         NodeProcess nodeA = NodeProcess.tomcat("page-node", redis);
         WebDriver browser = Chromium.start("en-US");
@@ -65,11 +66,11 @@ class PageReconnectProcessIT {
                 waitUntil(browser, attributeToBe(By.id("echo-status"), "data-state", "open"));
                 waitUntil(browser, textToBePresentInElementLocated(By.id("room-log"), "bob: while you were away 2"));
                 String log = text(browser, "room-log");
-                assertEquals(1, count(log, "bob: before the restart"), log);
-                assertEquals(1, count(log, "bob: while you were away 1"), log);
+                assertEquals(1, occurrences(log, "bob: before the restart"), log);
+                assertEquals(1, occurrences(log, "bob: while you were away 1"), log);
                 assertTrue(log.indexOf("away 1") < log.indexOf("away 2"), log);
                 // Resumed with `since`: what the panel showed stays, and only what it missed is added.
-                assertEquals(2, count(log, "You joined " + room), log);
+                assertEquals(2, occurrences(log, "You joined " + room), log);
             }
 
             browser.findElement(By.id("echo-input")).sendKeys("ping" + Keys.ENTER);
@@ -93,13 +94,5 @@ class PageReconnectProcessIT {
 
     private static void waitUntil(WebDriver browser, ExpectedCondition<?> condition) {
         new WebDriverWait(browser, WAIT).until(condition);
-    }
-
-    private static int count(String text, String part) {
-        int count = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }
