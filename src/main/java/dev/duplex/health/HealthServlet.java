@@ -1,6 +1,7 @@
 package dev.duplex.health;
 
 import dev.duplex.Duplex;
+import dev.duplex.web.DuplexListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -16,10 +17,7 @@ public final class HealthServlet extends HttpServlet {
 
     @Override
     public void init() throws ServletException {
-        if (!(getServletContext().getAttribute(Duplex.class.getName()) instanceof Duplex started)) {
-            throw new ServletException("duplex did not start: see the log of DuplexListener");
-        }
-        duplex = started;
+        duplex = DuplexListener.running(getServletContext());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.duplex.config.ConfigReader;
 import dev.duplex.config.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
@@ -34,6 +35,14 @@ public final class DuplexListener implements ServletContextListener {
             throw new IllegalStateException("cannot register duplex's WebSocket endpoints", e);
         }
         LOG.log(Level.INFO, "duplex started at {0}: {1}", context.getContextPath(), settings.summary());
+    }
+
+    /** The duplex this web application started, for its servlets and filters to use. */
+    public static Duplex running(ServletContext context) throws ServletException {
+        if (!(context.getAttribute(Duplex.class.getName()) instanceof Duplex duplex)) {
+            throw new ServletException("duplex did not start: see the log of DuplexListener");
+        }
+        return duplex;
     }
 
     /**

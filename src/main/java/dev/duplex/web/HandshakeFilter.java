@@ -27,9 +27,7 @@ public final class HandshakeFilter extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
-        if (!(getServletContext().getAttribute(Duplex.class.getName()) instanceof Duplex duplex)) {
-            throw new ServletException("duplex did not start: see the log of DuplexListener");
-        }
+        Duplex duplex = DuplexListener.running(getServletContext());
         guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()), duplex.connections()::full);
     }
 
