@@ -438,7 +438,7 @@ public final class RedisRoomHub implements RoomHub {
         RoomKeys keys = new RoomKeys(name);
         List<StreamMessage<String, String>> newestFirst = redis.xrevrange(keys.messages(), Range.create("-", "+"),
                 Limit.from(historySize));
-        List<ChatMessage> history = messages(keys, newestFirst);
+        List<ChatMessage> history = new ArrayList<>(messages(keys, newestFirst));
         Collections.reverse(history);
         return history;
     }
