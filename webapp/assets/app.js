@@ -32,6 +32,18 @@ const STRINGS = {
     'room.joined': '{0} joined',
     'room.left': '{0} left',
     'room.error': 'error {0}: {1}',
+    'stats.title': 'Stats',
+    'stats.hint': 'This server, every 2 seconds, over the last 2 minutes.',
+    'stats.live': 'live',
+    'stats.unavailable': 'stats unavailable: {0}',
+    'stats.network': 'network error',
+    'stats.invalid': 'not the expected JSON',
+    'stats.connections': 'Open connections',
+    'stats.messages': 'Messages per second',
+    'stats.in': 'In',
+    'stats.out': 'Out',
+    'stats.rooms': 'Rooms and members',
+    'stats.roomCount': 'Rooms',
   },
   zh: {
     title: 'duplex：WebSocket 回声、吗机器人和聊天室',
@@ -63,6 +75,18 @@ const STRINGS = {
     'room.joined': '{0} 加入了房间',
     'room.left': '{0} 离开了房间',
     'room.error': '错误 {0}：{1}',
+    'stats.title': '统计',
+    'stats.hint': '本服务器，每 2 秒更新，显示最近 2 分钟。',
+    'stats.live': '实时',
+    'stats.unavailable': '统计不可用：{0}',
+    'stats.network': '网络错误',
+    'stats.invalid': '应答不是预期的 JSON',
+    'stats.connections': '打开的连接',
+    'stats.messages': '每秒消息数',
+    'stats.in': '收到',
+    'stats.out': '发出',
+    'stats.rooms': '房间和成员',
+    'stats.roomCount': '房间',
   },
 };
 
@@ -91,6 +115,12 @@ function socketUrl(path) {
   const url = new URL(path, location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
+}
+
+/** Sets a panel's status line: data-state for CSS and tests, the text for people. */
+function showStatus(status, state, text) {
+  status.dataset.state = state;
+  status.textContent = text;
 }
 
 function clockTime(date) {
@@ -172,8 +202,7 @@ function panel(prefix, { url, onMessage, onSend = () => {}, onClosed = () => {} 
   let retryTimer = null;
 
   function show(state, text) {
-    status.dataset.state = state;
-    status.textContent = text;
+    showStatus(status, state, text);
     connectButton.disabled = state !== 'closed' && state !== 'retrying';
     closeButton.disabled = state === 'closed';
     sendButton.disabled = state !== 'open';
@@ -380,7 +409,165 @@ function roomPanel() {
   });
 }
 
+const ENDPOINTS = ['echo', 'rewrite', 'room'];
+const STATS_EVERY_MS = 2000;
+const STATS_SAMPLES = 60; // two minutes
+const SVG = 'http://www.w3.org/2000/svg';
+const COUNT = new Intl.NumberFormat(LOCALE);
+const RATE = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+
+/**
+ * The server's `stats` answer as plain numbers, per endpoint in the order of ENDPOINTS, or null if
+ * it is not the JSON the page expects.
+ */
+function readStats(text) {
+  const json = parseJson(text);
+  const count = (value) => (Number.isSafeInteger(value) && value >= 0 ? value : null);
+  const each = (object) => ENDPOINTS.map((name) => count(object?.[name]));
+  const stats = {
+    uptime: count(json?.uptimeSeconds),
+    connections: each(json?.connections),
+    in: each(json?.messagesIn),
+    out: each(json?.messagesOut),
+    rooms: count(json?.rooms),
+    members: count(json?.members),
+  };
+  return Object.values(stats).flat().includes(null) ? null : stats;
+}
+
+/**
+ * Messages per second in and out between two answers, from their running totals; null for both
+ * after a restart (the server's uptime or a total went down), when the difference means nothing.
+ */
+function rates(before, now, seconds) {
+  const sum = (counts) => counts.reduce((a, b) => a + b, 0);
+  const restarted = now.uptime < before.uptime
+    || now.in.some((n, i) => n < before.in[i]) || now.out.some((n, i) => n < before.out[i]);
+  if (restarted || seconds <= 0) {
+    return { in: null, out: null };
+  }
+  return { in: (sum(now.in) - sum(before.in)) / seconds, out: (sum(now.out) - sum(before.out)) / seconds };
+}
+
+/**
+ * An inline SVG chart with one polyline per series (class `series-<name>`, data-series="<name>").
+ * Returns a function that draws it from one array of values per series, oldest first, one value
+ * per sample: the newest at the right edge, all on one scale from 0; a null (unknown) value gets
+ * no point.
+ */
+function chart(name, series) {
+  const svg = document.querySelector(`svg[data-chart="${name}"]`);
+  const [, , width, height] = svg.getAttribute('viewBox').split(' ').map(Number);
+  const pad = 2; // keeps a line at 0 or at the top inside the frame
+  const lines = series.map((key) => {
+    const line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('class', `series-${key}`);
+    line.dataset.series = key;
+    svg.append(line);
+    return line;
+  });
+  return (columns) => {
+    const top = Math.max(1, ...columns.flat().filter((value) => value !== null));
+    columns.forEach((values, s) => {
+      const first = STATS_SAMPLES - values.length;
+      const points = values.flatMap((value, i) => {
+        if (value === null) {
+          return [];
+        }
+        const x = (width * (first + i)) / (STATS_SAMPLES - 1);
+        const y = height - pad - ((height - 2 * pad) * value) / top;
+        return [`${x.toFixed(2)},${y.toFixed(2)}`];
+      });
+      lines[s].setAttribute('points', points.join(' '));
+    });
+  };
+}
+
+/**
+ * Polls `stats` (relative to this page, so any context root works) every 2 s while the page is
+ * visible, and shows the last 60 samples as numbers and charts. The status element's data-state is
+ * "connecting" until the first answer, then "live" or "unavailable"; polling goes on either way.
+ */
+function statsPanel() {
+  const status = document.getElementById('stats-status');
+  const url = new URL('stats', location.href);
+  const stat = (name) => document.querySelector(`#stats [data-stat="${name}"]`);
+  const drawConnections = chart('connections', ENDPOINTS);
+  const drawMessages = chart('messages', ['in', 'out']);
+  const drawRooms = chart('rooms', ['rooms', 'members']);
+  const samples = [];
+  let previous = null; // the last answer and when it came, for the rates
+  let timer = null;
+  let polling = false;
+
+  function record(stats, at) {
+    const rate = previous ? rates(previous.stats, stats, (at - previous.at) / 1000) : { in: null, out: null };
+    previous = { stats, at };
+    samples.push({ ...stats, rate });
+    if (samples.length > STATS_SAMPLES) {
+      samples.shift();
+    }
+    ENDPOINTS.forEach((name, i) => { stat(`connections.${name}`).textContent = COUNT.format(stats.connections[i]); });
+    stat('rooms').textContent = COUNT.format(stats.rooms);
+    stat('members').textContent = COUNT.format(stats.members);
+    stat('in-per-second').textContent = rate.in === null ? '–' : RATE.format(rate.in);
+    stat('out-per-second').textContent = rate.out === null ? '–' : RATE.format(rate.out);
+    drawConnections(ENDPOINTS.map((name, i) => samples.map((sample) => sample.connections[i])));
+    drawMessages([samples.map((sample) => sample.rate.in), samples.map((sample) => sample.rate.out)]);
+    drawRooms([samples.map((sample) => sample.rooms), samples.map((sample) => sample.members)]);
+    showStatus(status, 'live', t('stats.live'));
+  }
+
+  async function update() {
+    let response;
+    let text;
+    try {
+      response = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } });
+      text = response.status === 200 ? await response.text() : null;
+    } catch {
+      showStatus(status, 'unavailable', t('stats.unavailable', t('stats.network')));
+      return;
+    }
+    if (response.status !== 200) {
+      showStatus(status, 'unavailable', t('stats.unavailable', `HTTP ${response.status}`));
+      return;
+    }
+    const stats = readStats(text);
+    if (stats) {
+      record(stats, performance.now());
+    } else {
+      showStatus(status, 'unavailable', t('stats.unavailable', t('stats.invalid')));
+    }
+  }
+
+  // One request at a time; the next one 2 s after an answer, never while nobody can see the page.
+  async function poll() {
+    timer = null;
+    polling = true;
+    try {
+      await update();
+    } finally { // even after a fault of this page's own: the next answer may draw again
+      polling = false;
+      if (!document.hidden) {
+        timer = setTimeout(poll, STATS_EVERY_MS);
+      }
+    }
+  }
+
+  document.addEventListener('visibilitychange', () => {
+    clearTimeout(timer);
+    timer = null;
+    if (!document.hidden && !polling) {
+      poll();
+    }
+  });
+  if (!document.hidden) {
+    poll();
+  }
+}
+
 localize();
 echoPanel();
 rewritePanel();
 roomPanel();
+statsPanel();

@@ -4,6 +4,8 @@ import dev.duplex.config.Settings;
 import dev.duplex.echo.EchoEndpoint;
 import dev.duplex.health.Health;
 import dev.duplex.json.JsonCodec;
+import dev.duplex.metrics.Metrics;
+import dev.duplex.metrics.Stats;
 import dev.duplex.rewrite.RewriteEndpoint;
 import dev.duplex.rewrite.Rewriter;
 import dev.duplex.room.InMemoryRoomHub;
@@ -11,6 +13,8 @@ import dev.duplex.room.RedisRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
 import dev.duplex.socket.Connections;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerContainer;
@@ -37,8 +41,12 @@ public final class Duplex {
     private static final System.Logger LOG = System.getLogger(Duplex.class.getName());
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
 
+    /** The WebSocket endpoints, as the metrics and the stats name them. */
+    public static final List<String> ENDPOINTS = List.of("echo", "rewrite", "room");
+
     private final Settings settings;
     private final long startedAt = System.nanoTime();
+    private final Metrics metrics = new Metrics();
     private final JsonCodec json = new JsonCodec();
     private final Rewriter rewriter;
     private final RoomHub rooms;
@@ -52,12 +60,18 @@ public final class Duplex {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
         this.rewriter = new Rewriter(clock, settings.timeZone());
+        MeterRegistry registry = metrics.registry();
         this.rooms = settings.redisUrl()
-                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory()))
-                .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory()));
+                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory(), registry))
+                .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory(), registry));
+        Gauge.builder("duplex.rooms", rooms, RoomHub::roomCount).description("Rooms with members on this node")
+                .register(registry);
+        Gauge.builder("duplex.room.members", rooms, RoomHub::memberCount).description("Room members on this node")
+                .register(registry);
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
-                closers);
+                closers, registry);
+        ENDPOINTS.forEach(connections::meters); // every endpoint's series, at zero, from the start
     }
 
     private static ThreadFactory daemon(String name) {
@@ -103,6 +117,7 @@ public final class Duplex {
         } finally {
             closers.shutdownNow();
             rooms.close();
+            metrics.close();
         }
     }
 
@@ -136,6 +151,15 @@ public final class Duplex {
     public Health health() {
         return new Health(Duration.ofNanos(System.nanoTime() - startedAt), connections.count(), rooms.roomCount(),
                 rooms.status());
+    }
+
+    /** The page's stats view: counts the meters hold anyway. */
+    public Stats stats() {
+        return metrics.stats(Duration.ofNanos(System.nanoTime() - startedAt), ENDPOINTS);
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public JsonCodec json() {

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param heartbeatTimeout  how long a connection may send nothing (no pong, no message) before it is closed
  * @param redisUrl          the Redis server that nodes share rooms through, e.g. {@code redis://127.0.0.1:6379/0};
  *                          empty: rooms live in this node's memory
+ * @param metricsToken      the bearer token that opens {@code /metrics} to callers other than loopback;
+ *                          empty: loopback only
  */
 public record Settings(
         ZoneId timeZone,
@@ -45,7 +47,8 @@ public record Settings(
         int outboxMaxSkipped,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
-        Optional<URI> redisUrl) {
+        Optional<URI> redisUrl,
+        Optional<String> metricsToken) {
 
     public static final int MIB = 1024 * 1024;
     private static final int DAY_SECONDS = 24 * 60 * 60;
@@ -83,7 +86,8 @@ public record Settings(
                 config.getInt("duplex.outbox.max-skipped", 1_000, 1, 100_000_000),
                 Duration.ofSeconds(config.getInt("duplex.heartbeat.interval-seconds", 25, 1, DAY_SECONDS)),
                 Duration.ofSeconds(config.getInt("duplex.heartbeat.timeout-seconds", 75, 2, DAY_SECONDS)),
-                config.get("duplex.redis.url").map(Settings::redisUrl));
+                config.get("duplex.redis.url").map(Settings::redisUrl),
+                config.get("duplex.metrics.token").map(String::strip).filter(token -> !token.isEmpty()));
     }
 
     private static ZoneId zone(String id) {
@@ -122,6 +126,7 @@ public record Settings(
                 + outboxMaxSkipped
                 + ", heartbeat every " + heartbeatInterval.toSeconds() + " s, timeout " + heartbeatTimeout.toSeconds()
                 + " s, rooms " + redisUrl.map(url -> "shared through Redis at " + url.getHost() + ":" + url.getPort())
-                        .orElse("in memory");
+                        .orElse("in memory")
+                + ", metrics " + (metricsToken.isPresent() ? "loopback or bearer token" : "loopback only");
     }
 }

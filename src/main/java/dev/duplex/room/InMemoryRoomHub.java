@@ -2,10 +2,13 @@ package dev.duplex.room;
 
 import dev.duplex.json.JsonCodec;
 import dev.duplex.room.RoomEvent.ChatMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,8 +25,11 @@ public final class InMemoryRoomHub implements RoomHub {
     // Message ids: this hub's start time (base 36) and a counter, so ids stay unique across restarts.
     private final String idPrefix;
     private final AtomicLong messageCounter = new AtomicLong();
+    private final Timer broadcast;
 
-    public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize) {
+    /** {@code registry}: where the broadcast latency goes. */
+    public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize, MeterRegistry registry) {
+        this.broadcast = RoomHub.broadcastTimer(registry, "memory");
         this.json = json;
         this.clock = clock;
         this.historySize = historySize;
@@ -85,6 +91,7 @@ public final class InMemoryRoomHub implements RoomHub {
 
     @Override
     public void publish(String name, Member from, String text) {
+        long arrived = System.nanoTime();
         Room room = rooms.get(name);
         if (room == null) {
             return;
@@ -98,6 +105,7 @@ public final class InMemoryRoomHub implements RoomHub {
             room.remember(message);
             room.broadcast(json.write(message)); // serialized once, whatever the number of members
         }
+        broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -125,6 +133,11 @@ public final class InMemoryRoomHub implements RoomHub {
     @Override
     public int roomCount() {
         return rooms.size();
+    }
+
+    @Override
+    public int memberCount() {
+        return rooms.values().stream().mapToInt(room -> room.seats.all().size()).sum();
     }
 
     private record Seat(Member member, Recipient recipient) {

@@ -1,6 +1,7 @@
 package dev.duplex.room;
 
 import dev.duplex.json.JsonCodec;
+import dev.duplex.metrics.Buckets;
 import dev.duplex.room.RoomEvent.ChatMessage;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
@@ -19,6 +20,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
@@ -102,8 +107,21 @@ public final class RedisRoomHub implements RoomHub {
     private final ConcurrentHashMap<String, LocalRoom> rooms = new ConcurrentHashMap<>();
     private volatile boolean reachable = true;
     private volatile boolean started;
+    private final Timer broadcast;
+    private final Timer publishing;
+    private final Counter reconnects;
 
-    public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize) {
+    /** {@code registry}: where the broadcast latency and Redis's figures go. */
+    public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize, MeterRegistry registry) {
+        this.broadcast = RoomHub.broadcastTimer(registry, "redis");
+        this.publishing = Timer.builder("duplex.redis.publish")
+                .description("Appending and publishing one message on Redis (the script's round trip)")
+                .serviceLevelObjectives(Buckets.millis(0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2000))
+                .register(registry);
+        this.reconnects = Counter.builder("duplex.redis.reconnects")
+                .description("Times Redis answered again after it had been unreachable").register(registry);
+        Gauge.builder("duplex.redis.connected", this, hub -> hub.status().up() ? 1 : 0)
+                .description("1 while Redis is reachable, else 0").register(registry);
         this.json = json;
         this.clock = clock;
         this.historySize = Math.max(historySize, 1);
@@ -134,7 +152,8 @@ public final class RedisRoomHub implements RoomHub {
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String event) {
-                onWorker(() -> deliver(channel, event));
+                long arrived = System.nanoTime();
+                onWorker(() -> deliver(channel, event, arrived));
             }
 
             @Override
@@ -279,6 +298,7 @@ public final class RedisRoomHub implements RoomHub {
 
     @Override
     public void publish(String name, Member from, String text) {
+        long arrived = System.nanoTime();
         LocalRoom room = rooms.get(name);
         if (room == null) {
             return;
@@ -294,6 +314,7 @@ public final class RedisRoomHub implements RoomHub {
             }
             keepUntilRedisIsBack(room, message);
         }
+        broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     /** Appends to the stream and publishes; false if Redis cannot be reached. */
@@ -303,10 +324,12 @@ public final class RedisRoomHub implements RoomHub {
             message.chat().from().writeAs("from", out);
             out.write("text", message.chat().text()).write("time", RoomEvent.TIME.format(message.chat().time()));
         });
+        long start = System.nanoTime();
         try {
             redis.eval(PUBLISH_MESSAGE, ScriptOutputType.VALUE, new String[] {keys.messages(), keys.events(), keys.origins()},
                     Integer.toString(historySize), fields, Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node,
                     Long.toString(message.sequence()));
+            publishing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return true;
         } catch (RedisException e) {
             failed(e);
@@ -338,7 +361,7 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     /** On the worker: one event from a channel ({@code id \n origin \n json}), to this node's members. */
-    private void deliver(String channel, String event) {
+    private void deliver(String channel, String event, long arrived) {
         LocalRoom room = rooms.get(RoomKeys.ofChannel(channel).room());
         int first = event.indexOf('\n');
         int second = first < 0 ? -1 : event.indexOf('\n', first + 1);
@@ -356,6 +379,7 @@ public final class RedisRoomHub implements RoomHub {
                 case "message" -> {
                     if (!room.needsRecovery) { // else the next recovery brings it from the stream
                         deliverMessage(room, event.substring(0, first), Origin.parse(event.substring(first + 1, second)), fields);
+                        broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
                     }
                 }
                 case "join", "leave" -> deliverMembership(room, fields);
@@ -520,6 +544,11 @@ public final class RedisRoomHub implements RoomHub {
         return rooms.size();
     }
 
+    @Override
+    public int memberCount() {
+        return rooms.values().stream().mapToInt(room -> room.seats.all().size()).sum();
+    }
+
     // ---- the worker's rounds: lease, dead nodes, recovery ----
 
     /** Renews this node's lease; Redis answering again starts the recovery of every room. */
@@ -529,6 +558,9 @@ public final class RedisRoomHub implements RoomHub {
             // members; every room then lists them again.
             if (redis.setGet(RoomKeys.lease(node), "alive", SetArgs.Builder.px(LEASE.toMillis())) == null) {
                 rooms.values().forEach(room -> room.needsRecovery = true);
+            }
+            if (!reachable) {
+                reconnects.increment();
             }
             reachable = true;
         } catch (RedisException e) {

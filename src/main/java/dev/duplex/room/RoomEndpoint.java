@@ -77,10 +77,16 @@ public final class RoomEndpoint extends Endpoint {
                     tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
                 }
             }
-            case REFUSE -> tell(new RoomEvent.Error(RoomEvent.Error.RATE_LIMITED, "more than "
+            case REFUSE -> {
+                connection.meters().rateLimited().increment();
+                tell(new RoomEvent.Error(RoomEvent.Error.RATE_LIMITED, "more than "
                     + settings.roomRatePerSecond() + " messages per second: this one was not delivered"));
-            case CUT_OFF -> connection.close(CloseCodes.VIOLATED_POLICY.getCode(), "flooding: far more than "
-                    + settings.roomRatePerSecond() + " messages per second");
+            }
+            case CUT_OFF -> {
+                connection.meters().closedFlooding().increment();
+                connection.close(CloseCodes.VIOLATED_POLICY.getCode(), "flooding: far more than "
+                        + settings.roomRatePerSecond() + " messages per second");
+            }
         }
     }
 

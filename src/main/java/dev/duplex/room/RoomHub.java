@@ -1,5 +1,8 @@
 package dev.duplex.room;
 
+import dev.duplex.metrics.Buckets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
 /**
@@ -37,6 +40,20 @@ public interface RoomHub extends AutoCloseable {
 
     /** Rooms that currently have members. */
     int roomCount();
+
+    /** Members of rooms on this node: its room connections that have taken their seat. */
+    int memberCount();
+
+    /**
+     * The broadcast latency histogram: from the moment this node has a message (from its sender, or
+     * from Redis) to its hand-off to the last of the room's members here.
+     */
+    static Timer broadcastTimer(MeterRegistry registry, String layer) {
+        return Timer.builder("duplex.broadcast").tag("layer", layer)
+                .description("From a message's arrival on this node to its hand-off to the last local member")
+                .serviceLevelObjectives(Buckets.millis(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500))
+                .register(registry);
+    }
 
     /** The group layer's kind and whether it works now: what {@code /health} reports. */
     default Status status() {

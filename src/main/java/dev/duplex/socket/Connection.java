@@ -31,6 +31,8 @@ public final class Connection implements Connections.Live {
     private volatile Runnable onServerClose = () -> { };
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long openedNanos;
+    private final String endpoint;
+    private final EndpointMeters meters;
     private volatile String label;
 
     /**
@@ -38,12 +40,18 @@ public final class Connection implements Connections.Live {
      * connection hands it, whose close goes through {@link #closeLater}.
      */
     Connection(Session session, String endpoint, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
-            LongSupplier nanoClock) {
+            EndpointMeters meters, LongSupplier nanoClock) {
         this.session = session;
+        this.endpoint = endpoint;
+        this.meters = meters;
         this.label = endpoint;
         this.sink = new Sink() {
             @Override
             public void send(Outbound message, Consumer<Throwable> done) {
+                if (!(message instanceof Outbound.Ping)) {
+                    meters.sent().increment();
+                    meters.sentBytes().increment(bytes(message));
+                }
                 sink.send(message, done);
             }
 
@@ -85,6 +93,7 @@ public final class Connection implements Connections.Live {
             handle(() -> { // the container may pass on frames until the client answers our close
                 String whole = assembler.text(part, last);
                 if (whole != null) {
+                    received(MessageAssembler.utf8Length(whole));
                     texts.accept(whole);
                 }
             });
@@ -94,6 +103,7 @@ public final class Connection implements Connections.Live {
             handle(() -> {
                 ByteBuffer whole = assembler.binary(part, last);
                 if (whole != null) {
+                    received(whole.remaining());
                     binaries.accept(whole);
                 }
             });
@@ -103,6 +113,28 @@ public final class Connection implements Connections.Live {
     /** Like {@link #receive}, for endpoints that speak text only: a binary message closes with 1003. */
     public void receiveText(int maxBytes, Consumer<String> texts) {
         receive(maxBytes, texts, binary -> close(CloseCodes.CANNOT_ACCEPT.getCode(), "text messages only"));
+    }
+
+    private void received(long bytes) {
+        meters.received().increment();
+        meters.receivedBytes().increment(bytes);
+    }
+
+    private static long bytes(Outbound message) {
+        if (message instanceof Outbound.Text text) {
+            return MessageAssembler.utf8Length(text.text());
+        }
+        return message instanceof Outbound.Binary binary ? binary.data().remaining() : 0;
+    }
+
+    /** Where this connection's traffic is counted; the endpoint counts its own refusals there too. */
+    public EndpointMeters meters() {
+        return meters;
+    }
+
+    @Override
+    public String endpoint() {
+        return endpoint;
     }
 
     private interface Handling {
@@ -161,14 +193,14 @@ public final class Connection implements Connections.Live {
     }
 
     @Override
-    public boolean backlogged() {
-        return outbox.waiting() > 0;
+    public int waiting() {
+        return outbox.waiting();
     }
 
     /** The container reports the connection closed: release what is queued, and log it (never content). */
     public void closed(CloseReason reason) {
         outbox.discard();
-        registry.remove(this);
+        registry.remove(this, reason.getCloseCode().getCode());
         LOG.log(Level.DEBUG, "{0} connection {1} closed: {2} {3}, after {4} ms", label, session.getId(),
                 Integer.toString(reason.getCloseCode().getCode()), printable(reason.getReasonPhrase()), // "1000", not "1,000"
                 Long.toString(TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - openedNanos)));

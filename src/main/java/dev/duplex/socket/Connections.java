@@ -1,6 +1,9 @@
 package dev.duplex.socket;
 
 import jakarta.websocket.CloseReason.CloseCodes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -22,10 +26,16 @@ public final class Connections {
 
     /** What the registry needs of a connection; {@link Connection} in production. */
     public interface Live {
+        /** The endpoint it is connected to, as the metrics name it: echo, rewrite or room. */
+        String endpoint();
+
         long lastHeardNanos();
 
-        /** Whether messages wait for this client: its outbox, not the heartbeat, decides its fate then. */
-        boolean backlogged();
+        /**
+         * Messages waiting for this client. While any wait, its outbox, not the heartbeat, decides
+         * its fate: its ping waits behind them, so its silence proves nothing.
+         */
+        int waiting();
 
         void ping();
 
@@ -48,15 +58,22 @@ public final class Connections {
     private final long timeoutNanos;
     private final LongSupplier nanoClock;
     private final Executor closer;
+    private final MeterRegistry registry;
+    private final Map<String, EndpointMeters> meters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> openPerEndpoint = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     /**
      * @param closer runs the closes the server decides on, off the caller's thread: sending a close
      *               may wait on a stalled client, and the caller may be broadcasting under a room's lock
+     * @param registry where the connections' meters go
      */
     public Connections(int maxConnections, int maxMessages, long maxBytes, long maxSkipped, Duration heartbeatTimeout,
-            LongSupplier nanoClock, Executor closer) {
+            LongSupplier nanoClock, Executor closer, MeterRegistry registry) {
         this.closer = closer;
+        this.registry = registry;
+        Gauge.builder("duplex.outbox.largest", this, Connections::largestOutbox).baseUnit("messages")
+                .description("Messages waiting for the most backlogged client").register(registry);
         this.maxConnections = maxConnections;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
@@ -77,56 +94,104 @@ public final class Connections {
         return Duration.ofNanos(timeoutNanos).multipliedBy(2);
     }
 
+    /**
+     * The meters of {@code endpoint}, registered on first use. Duplex asks for every endpoint's at
+     * start, so that each series exists, at zero, before the first connection.
+     */
+    public EndpointMeters meters(String endpoint) {
+        return meters.computeIfAbsent(endpoint, name -> {
+            Gauge.builder("duplex.connections", openIn(name), AtomicInteger::get).tag("endpoint", name)
+                    .description("Open WebSocket connections").register(registry);
+            return EndpointMeters.register(registry, name);
+        });
+    }
+
+    /**
+     * Counts a handshake to {@code endpoint} refused for {@code reason}, e.g. {@code origin}. The
+     * handshake filter counts those it refuses before the upgrade, this registry those it refuses after.
+     */
+    public void refusedHandshake(String endpoint, String reason) {
+        Counter.builder("duplex.handshakes.refused").tag("endpoint", endpoint).tag("reason", reason)
+                .description("WebSocket handshakes refused, by reason").register(registry).increment();
+    }
+
+    private AtomicInteger openIn(String endpoint) {
+        return openPerEndpoint.computeIfAbsent(endpoint, name -> new AtomicInteger());
+    }
+
     /** A connection whose outbox closes the client when full. Empty if refused; the session is then closed. */
     public Optional<Connection> open(Session session, String endpoint) {
-        return open(session, endpoint, sink -> Outbox.closingWhenFull(sink, maxMessages, maxBytes));
+        EndpointMeters counters = meters(endpoint);
+        return open(session, endpoint, sink -> Outbox.closingWhenFull(sink, maxMessages, maxBytes, counters));
     }
 
     /** A connection whose client falls behind when its outbox is full, and then gets {@code skippedNotice}. */
     public Optional<Connection> openSkipping(Session session, String endpoint, LongFunction<Outbound> skippedNotice) {
-        return open(session, endpoint, sink -> Outbox.skippingWhenFull(sink, maxMessages, maxBytes, maxSkipped, skippedNotice));
+        EndpointMeters counters = meters(endpoint);
+        return open(session, endpoint,
+                sink -> Outbox.skippingWhenFull(sink, maxMessages, maxBytes, maxSkipped, skippedNotice, counters));
     }
 
     private Optional<Connection> open(Session session, String endpoint, Function<Sink, Outbox> outboxFor) {
         Sink sink = new SessionSink(session);
-        Connection connection = new Connection(session, endpoint, sink, outboxFor, this, nanoClock);
+        Connection connection = new Connection(session, endpoint, sink, outboxFor, this, meters(endpoint), nanoClock);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
         Optional<Refusal> refusal = add(connection);
         refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));
         return refusal.isEmpty() ? Optional.of(connection) : Optional.empty();
     }
 
-    record Refusal(int code, String reason) {
+    /** {@code cause} names it in the metrics. */
+    record Refusal(int code, String reason, String cause) {
     }
 
-    /** Registers {@code live}, unless the node is full or stopping. */
+    /** Registers {@code live}, unless the node is full or stopping, and counts its handshake. */
     Optional<Refusal> add(Live live) {
+        Optional<Refusal> refusal = admit(live);
+        refusal.ifPresentOrElse(refused -> refusedHandshake(live.endpoint(), refused.cause()),
+                () -> meters(live.endpoint()).handshakesAccepted().increment());
+        return refusal;
+    }
+
+    private Optional<Refusal> admit(Live live) {
+        Refusal stopping = new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down", "shutting_down");
         if (shuttingDown) {
-            return Optional.of(new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down"));
+            return Optional.of(stopping);
         }
         open.add(live);
         if (shuttingDown) { // stop() began meanwhile and may not have seen this one
             open.remove(live);
-            return Optional.of(new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down"));
+            return Optional.of(stopping);
         }
         if (open.size() + closing.size() > maxConnections) {
             open.remove(live); // handshakes that passed the check together may overshoot by a few
-            return Optional.of(new Refusal(CloseCodes.TRY_AGAIN_LATER.getCode(), "server full: " + maxConnections + " connections"));
+            return Optional.of(new Refusal(CloseCodes.TRY_AGAIN_LATER.getCode(),
+                    "server full: " + maxConnections + " connections", "full"));
         }
+        openIn(live.endpoint()).incrementAndGet();
         return Optional.empty();
     }
 
     /** The server is closing {@code live}: it no longer takes part, but its socket still counts. */
     void closing(Live live) {
         if (open.remove(live)) {
+            openIn(live.endpoint()).decrementAndGet();
             closing.put(live, nanoClock.getAsLong());
         }
     }
 
-    /** The container reports {@code live} closed. */
-    void remove(Live live) {
-        open.remove(live);
+    /** The container reports {@code live} closed, with WebSocket close {@code code}. */
+    void remove(Live live, int code) {
+        if (open.remove(live)) {
+            openIn(live.endpoint()).decrementAndGet();
+        }
         closing.remove(live);
+        Counter.builder("duplex.connections.closed").tag("endpoint", live.endpoint()).tag("code", Integer.toString(code))
+                .description("Connections closed, by WebSocket close code").register(registry).increment();
+    }
+
+    private double largestOutbox() {
+        return open.stream().mapToInt(Live::waiting).max().orElse(0);
     }
 
     /**
@@ -162,7 +227,7 @@ public final class Connections {
     public void heartbeat() {
         for (Live live : List.copyOf(open)) {
             long silentNanos = nanoClock.getAsLong() - live.lastHeardNanos();
-            if (live.backlogged()) {
+            if (live.waiting() > 0) {
                 continue;
             }
             if (silentNanos > timeoutNanos) {

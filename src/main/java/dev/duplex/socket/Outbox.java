@@ -31,6 +31,7 @@ public final class Outbox {
     private final long maxBytes;
     private final long maxSkipped;
     private final LongFunction<Outbound> skippedNotice; // null: close when full
+    private final EndpointMeters meters;
 
     // Guarded by this.
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
@@ -40,21 +41,25 @@ public final class Outbox {
     private boolean closed;
     private long skipped; // > 0 while behind
 
-    private Outbox(Sink sink, int maxMessages, long maxBytes, long maxSkipped, LongFunction<Outbound> skippedNotice) {
+    private Outbox(Sink sink, int maxMessages, long maxBytes, long maxSkipped, LongFunction<Outbound> skippedNotice,
+            EndpointMeters meters) {
         this.sink = sink;
+        this.meters = meters;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.maxSkipped = maxSkipped;
         this.skippedNotice = skippedNotice;
     }
 
-    public static Outbox closingWhenFull(Sink sink, int maxMessages, long maxBytes) {
-        return new Outbox(sink, maxMessages, maxBytes, 0, null);
+    /** {@code meters}: where the clients closed for slowness are counted. */
+    public static Outbox closingWhenFull(Sink sink, int maxMessages, long maxBytes, EndpointMeters meters) {
+        return new Outbox(sink, maxMessages, maxBytes, 0, null, meters);
     }
 
+    /** {@code meters}: where the messages skipped and the clients closed for slowness are counted. */
     public static Outbox skippingWhenFull(Sink sink, int maxMessages, long maxBytes, long maxSkipped,
-            LongFunction<Outbound> skippedNotice) {
-        return new Outbox(sink, maxMessages, maxBytes, maxSkipped, skippedNotice);
+            LongFunction<Outbound> skippedNotice, EndpointMeters meters) {
+        return new Outbox(sink, maxMessages, maxBytes, maxSkipped, skippedNotice, meters);
     }
 
     public void sendText(String text) {
@@ -80,6 +85,7 @@ public final class Outbox {
         if (closeReason == null) {
             writeQueued();
         } else {
+            meters.closedSlow().increment();
             sink.close(POLICY_VIOLATION, closeReason);
         }
     }
@@ -91,7 +97,11 @@ public final class Outbox {
             return null;
         }
         if (skipped > 0) {
-            return ++skipped > maxSkipped ? "client too slow: missed more than " + maxSkipped + " messages" : null;
+            if (++skipped > maxSkipped) {
+                return "client too slow: missed more than " + maxSkipped + " messages";
+            }
+            meters.skipped().increment();
+            return null;
         }
         // The bound is on the backlog: a message is always taken when nothing waits, however big,
         // or a welcome with a long history could never reach a client.
@@ -101,6 +111,7 @@ public final class Outbox {
                 return "client too slow: more than " + maxMessages + " messages or " + maxBytes + " bytes waiting";
             }
             skipped = 1;
+            meters.skipped().increment();
             return null;
         }
         queue.add(message);

@@ -1,6 +1,7 @@
 package dev.duplex.web;
 
 import dev.duplex.Duplex;
+import dev.duplex.socket.Connections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -12,6 +13,8 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs the {@link HandshakeGuard} on every WebSocket handshake to duplex's endpoints. Filters the
@@ -24,11 +27,13 @@ public final class HandshakeFilter extends HttpFilter {
     private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
 
     private HandshakeGuard guard;
+    private Connections connections;
 
     @Override
     public void init() throws ServletException {
         Duplex duplex = DuplexListener.running(getServletContext());
-        guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()), duplex.connections()::full);
+        connections = duplex.connections();
+        guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()), connections::full);
     }
 
     @Override
@@ -44,6 +49,7 @@ public final class HandshakeFilter extends HttpFilter {
             return;
         }
         HandshakeGuard.Refusal refused = refusal.get();
+        connections.refusedHandshake(endpoint(request), refused.cause());
         LOG.log(refused.status() == 400 ? Level.DEBUG : Level.INFO, "handshake to {0} from {1} refused, {2}: {3}",
                 request.getRequestURI(), request.getRemoteAddr(), refused.status(), refused.reason());
         byte[] body = (refused.reason() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -52,6 +58,20 @@ public final class HandshakeFilter extends HttpFilter {
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * The endpoint as the metrics name it: {@code room} for {@code /room/lobby}. From the decoded,
+     * normalized path, and one of the filter's three, so no client can invent new series.
+     */
+    private static String endpoint(HttpServletRequest request) {
+        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+        for (String endpoint : List.of("echo", "rewrite", "room")) {
+            if (path.equals("/" + endpoint) || path.startsWith("/" + endpoint + "/")) {
+                return endpoint;
+            }
+        }
+        return "other";
     }
 
     private static String joined(Enumeration<String> values) {

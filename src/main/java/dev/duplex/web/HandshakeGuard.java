@@ -15,10 +15,13 @@ import java.util.function.UnaryOperator;
  */
 public final class HandshakeGuard {
 
-    /** The answer to a refused handshake: status, a one-line reason for the body, extra headers. */
-    public record Refusal(int status, String reason, Map<String, String> headers) {
-        Refusal(int status, String reason) {
-            this(status, reason, Map.of());
+    /**
+     * The answer to a refused handshake: status, a one-line reason for the body, extra headers, and
+     * the {@code cause} the metrics count it under.
+     */
+    public record Refusal(int status, String reason, Map<String, String> headers, String cause) {
+        Refusal(int status, String reason, String cause) {
+            this(status, reason, Map.of(), cause);
         }
     }
 
@@ -44,25 +47,25 @@ public final class HandshakeGuard {
      */
     public Optional<Refusal> check(String method, UnaryOperator<String> headers) {
         if (!"GET".equals(method)) {
-            return Optional.of(new Refusal(405, "a WebSocket handshake is a GET request", Map.of("Allow", "GET")));
+            return Optional.of(new Refusal(405, "a WebSocket handshake is a GET request", Map.of("Allow", "GET"), "method"));
         }
         String connection = headers.apply("Connection");
         if (connection == null || !hasToken(connection, "upgrade")) {
-            return Optional.of(new Refusal(400, "a WebSocket handshake needs the header Connection: Upgrade"));
+            return Optional.of(new Refusal(400, "a WebSocket handshake needs the header Connection: Upgrade", "malformed"));
         }
         if (!VERSION.equals(strip(headers.apply("Sec-WebSocket-Version")))) {
             return Optional.of(new Refusal(426, "only WebSocket version 13 is spoken here",
-                    Map.of("Sec-WebSocket-Version", VERSION)));
+                    Map.of("Sec-WebSocket-Version", VERSION), "version"));
         }
         if (!validKey(headers.apply("Sec-WebSocket-Key"))) {
-            return Optional.of(new Refusal(400, "Sec-WebSocket-Key must be 16 bytes in base64"));
+            return Optional.of(new Refusal(400, "Sec-WebSocket-Key must be 16 bytes in base64", "malformed"));
         }
         String origin = headers.apply("Origin");
         if (!origins.allows(origin, headers.apply("Host"))) {
-            return Optional.of(new Refusal(403, "origin not allowed: " + origin));
+            return Optional.of(new Refusal(403, "origin not allowed: " + origin, "origin"));
         }
         if (full.getAsBoolean()) {
-            return Optional.of(new Refusal(503, "server full, try again later", Map.of("Retry-After", "10")));
+            return Optional.of(new Refusal(503, "server full, try again later", Map.of("Retry-After", "10"), "full"));
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.json.JsonCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class InMemoryRoomHubTest {
 
     private final JsonCodec json = new JsonCodec();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T09:05:03.123Z"), ZoneOffset.UTC);
-    private final InMemoryRoomHub hub = new InMemoryRoomHub(json, clock, 3);
+    private final InMemoryRoomHub hub = new InMemoryRoomHub(json, clock, 3, new SimpleMeterRegistry());
 
     /** Everything one member receives, parsed. */
     private final class Inbox {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.InJvmServer;
+import dev.duplex.testing.PrometheusText;
 import dev.duplex.testing.RedisServer;
 import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
@@ -12,6 +13,7 @@ import dev.duplex.testing.Urls;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,6 +68,43 @@ class RedisOutageTest {
             REDIS.start();
         }
         awaitGroupLayer(true);
+    }
+
+    @Test
+    void theRedisFiguresFollowAnOutageAndCountOneReconnect() throws Exception {
+        Map<String, Double> before = PrometheusText.samples(SERVER.duplex().metrics());
+        assertEquals(1.0, before.get("duplex_redis_connected"));
+        REDIS.stop();
+        try {
+            awaitGroupLayer(false);
+            assertEquals(0.0, PrometheusText.samples(SERVER.duplex().metrics()).get("duplex_redis_connected"));
+        } finally {
+            REDIS.start();
+        }
+        awaitGroupLayer(true);
+        Map<String, Double> after = PrometheusText.samples(SERVER.duplex().metrics());
+        assertEquals(1.0, after.get("duplex_redis_connected"));
+        assertEquals(1.0, after.get("duplex_redis_reconnects_total") - before.get("duplex_redis_reconnects_total"));
+    }
+
+    @Test
+    void eachMessageIsOnePublishToRedisAndOneBroadcastSample() throws Exception {
+        String published = "duplex_redis_publish_seconds_count";
+        String broadcast = PrometheusText.series("duplex_broadcast_seconds_count", "layer", "redis");
+        Map<String, Double> before = PrometheusText.samples(SERVER.duplex().metrics());
+        try (TestSocket ann = entered(SERVER.base(), Rooms.newRoom("timed"), "ann")) {
+            ann.send("one");
+            ann.nextEvent("message");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Map<String, Double> after = PrometheusText.samples(SERVER.duplex().metrics());
+        while (after.get(broadcast) - before.get(broadcast) < 1) { // recorded just after the hand-off
+            assertTrue(System.nanoTime() < deadline, "no broadcast sample within 10 s");
+            Thread.sleep(20);
+            after = PrometheusText.samples(SERVER.duplex().metrics());
+        }
+        assertEquals(1.0, after.get(published) - before.get(published));
+        assertEquals(1.0, after.get(broadcast) - before.get(broadcast));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class ConnectionsTest {
     /** A connection that records what the registry does to it; its last-heard time is set by the test. */
     private static final class FakeLive implements Connections.Live {
         long lastHeardNanos;
-        boolean backlogged;
+        int waiting;
         int pings;
         final List<String> closes = new ArrayList<>();
 
@@ -33,8 +34,13 @@ class ConnectionsTest {
         }
 
         @Override
-        public boolean backlogged() {
-            return backlogged;
+        public String endpoint() {
+            return "echo";
+        }
+
+        @Override
+        public int waiting() {
+            return waiting;
         }
 
         @Override
@@ -48,11 +54,13 @@ class ConnectionsTest {
         }
     }
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
     /** The time, in nanoseconds, as the test sets it. */
     private long now;
 
     private Connections connections(int maxConnections) {
-        return new Connections(maxConnections, 100, 1_000_000, 1_000, TIMEOUT, () -> now, Runnable::run);
+        return new Connections(maxConnections, 100, 1_000_000, 1_000, TIMEOUT, () -> now, Runnable::run, registry);
     }
 
     @Test
@@ -155,7 +163,7 @@ class ConnectionsTest {
     void aConnectionWithMessagesWaitingIsLeftToItsOutbox() {
         Connections connections = connections(10);
         FakeLive slow = new FakeLive(0);
-        slow.backlogged = true;
+        slow.waiting = 1;
         connections.add(slow);
         now = 100 * SECOND;
         connections.heartbeat();
@@ -171,7 +179,7 @@ class ConnectionsTest {
         connections.closing(closing);
         assertEquals(0, connections.count());
         assertTrue(connections.full(), "its socket is still open");
-        connections.remove(closing);
+        connections.remove(closing, 1000);
         assertFalse(connections.full());
     }
 
@@ -184,5 +192,45 @@ class ConnectionsTest {
         now = 76 * SECOND;
         connections.heartbeat();
         assertFalse(connections.full());
+    }
+
+    @Test
+    void openConnectionsAreCountedPerEndpointUntilTheServerClosesThemOrTheContainerReportsThem() {
+        Connections connections = connections(10);
+        FakeLive one = new FakeLive(0);
+        FakeLive two = new FakeLive(0);
+        connections.add(one);
+        connections.add(two);
+        assertEquals(2, open("echo"));
+        connections.closing(one);
+        assertEquals(1, open("echo"));
+        connections.remove(one, 1000); // reported after the server's close: not counted twice
+        connections.remove(two, 1006);
+        assertEquals(0, open("echo"));
+        assertEquals(1, registry.get("duplex.connections.closed").tags("endpoint", "echo", "code", "1006").counter().count());
+    }
+
+    @Test
+    void eachHandshakeIsCountedAcceptedOrRefusedWithItsReason() {
+        Connections connections = connections(1);
+        connections.add(new FakeLive(0));
+        connections.add(new FakeLive(0));
+        assertEquals(1, registry.get("duplex.handshakes.accepted").tag("endpoint", "echo").counter().count());
+        assertEquals(1, registry.get("duplex.handshakes.refused").tags("endpoint", "echo", "reason", "full").counter().count());
+    }
+
+    @Test
+    void theLargestOutboxIsTheMostBackloggedOpenConnections() {
+        Connections connections = connections(10);
+        FakeLive idle = new FakeLive(0);
+        FakeLive behind = new FakeLive(0);
+        behind.waiting = 7;
+        connections.add(idle);
+        connections.add(behind);
+        assertEquals(7, registry.get("duplex.outbox.largest").gauge().value());
+    }
+
+    private double open(String endpoint) {
+        return registry.get("duplex.connections").tag("endpoint", endpoint).gauge().value();
     }
 }

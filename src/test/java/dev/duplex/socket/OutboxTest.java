@@ -3,6 +3,7 @@ package dev.duplex.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
+
+    private static final EndpointMeters METERS = EndpointMeters.register(new SimpleMeterRegistry(), "test");
+
 
     /** A sink that completes each send only when the test says so, and records overlap. */
     private static final class ManualSink implements Sink {
@@ -50,7 +54,7 @@ class OutboxTest {
     @Test
     void aSecondMessageWaitsUntilTheFirstWriteCompletes() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
         outbox.sendText("one");
         outbox.sendText("two");
         assertEquals(List.of("one"), sink.sent);
@@ -73,7 +77,7 @@ class OutboxTest {
             public void close(int code, String reason) {
             }
         };
-        Outbox outbox = Outbox.closingWhenFull(inline, 200_000, Long.MAX_VALUE);
+        Outbox outbox = Outbox.closingWhenFull(inline, 200_000, Long.MAX_VALUE, METERS);
         for (int i = 0; i < 100_000; i++) {
             outbox.sendText("m" + i);
         }
@@ -84,7 +88,7 @@ class OutboxTest {
     @Test
     void aClientThatFallsTooFarBehindIsClosedWith1008() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 2, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 2, 1000, METERS);
         outbox.sendText("in flight");
         outbox.sendText("queued 1");
         outbox.sendText("queued 2");
@@ -97,7 +101,7 @@ class OutboxTest {
     @Test
     void theByteBoundCountsWhatIsQueuedBehindTheWriteInFlight() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 100, 10);
+        Outbox outbox = Outbox.closingWhenFull(sink, 100, 10, METERS);
         outbox.sendText("first"); // in flight: no longer counted
         outbox.sendText("123456");
         outbox.sendText("1234");
@@ -107,7 +111,8 @@ class OutboxTest {
     }
 
     private static Outbox skipping(ManualSink sink, int maxMessages, long maxSkipped) {
-        return Outbox.skippingWhenFull(sink, maxMessages, 1000, maxSkipped, missed -> new Outbound.Text("skipped " + missed));
+        return Outbox.skippingWhenFull(sink, maxMessages, 1000, maxSkipped,
+                missed -> new Outbound.Text("skipped " + missed), METERS);
     }
 
     private static void completeAll(ManualSink sink) {
@@ -147,7 +152,7 @@ class OutboxTest {
     @Test
     void pingsGoOutEvenWhenTheQueueIsFullAndAreNotCountedAsMessages() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000, METERS);
         outbox.sendText("in flight");
         outbox.sendText("queued");
         outbox.send(new Outbound.Ping());
@@ -159,7 +164,7 @@ class OutboxTest {
     @Test
     void aFailedWriteDropsTheRestAndClosesWith1011() {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000);
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
         outbox.sendText("one");
         outbox.sendText("two");
         sink.completeNext(new java.io.IOException("connection reset"));
@@ -171,7 +176,7 @@ class OutboxTest {
     @Test
     void sendsFromManyThreadsNeverOverlapAndAllArrive() throws Exception {
         ManualSink sink = new ManualSink();
-        Outbox outbox = Outbox.closingWhenFull(sink, 100_000, Long.MAX_VALUE);
+        Outbox outbox = Outbox.closingWhenFull(sink, 100_000, Long.MAX_VALUE, METERS);
         ExecutorService senders = Executors.newFixedThreadPool(4);
         CountDownLatch done = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {
@@ -215,5 +220,29 @@ class OutboxTest {
         completeAll(sink);
         assertEquals(List.of(welcomeWithLongHistory, "next"), sink.sent);
         assertEquals(null, sink.closedWith);
+    }
+
+    @Test
+    void everyMessageAMemberMissesIsCountedSkipped() {
+        EndpointMeters meters = EndpointMeters.register(new SimpleMeterRegistry(), "room");
+        Outbox outbox = Outbox.skippingWhenFull(new ManualSink(), 2, 1000, 100,
+                missed -> new Outbound.Text("skipped " + missed), meters);
+        for (int i = 0; i < 3 + 4; i++) {
+            outbox.sendText("m" + i); // one in flight, two queued, four missed
+        }
+        assertEquals(4, meters.skipped().count());
+        assertEquals(0, meters.closedSlow().count());
+    }
+
+    @Test
+    void aClientClosedForSlownessIsCountedOnce() {
+        EndpointMeters meters = EndpointMeters.register(new SimpleMeterRegistry(), "echo");
+        ManualSink sink = new ManualSink();
+        Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000, meters);
+        for (int i = 0; i < 5; i++) {
+            outbox.sendText("m" + i); // one in flight, one queued, then full: closed, the rest refused
+        }
+        assertTrue(sink.closedWith.startsWith("1008"), sink.closedWith);
+        assertEquals(1, meters.closedSlow().count());
     }
 }

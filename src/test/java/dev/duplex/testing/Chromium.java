@@ -1,7 +1,5 @@
 package dev.duplex.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,20 +20,14 @@ public final class Chromium {
     }
 
     /**
-     * Why the browser tests cannot run here, or null if they can. Fails instead when the
-     * {@code duplex.browser.required} property is true, as in CI; otherwise says so loudly.
+     * Why the browser tests cannot run here, or null if they can; see {@link RequiredTool}.
      */
     public static String missing() {
         if (BINARY.canExecute() && DRIVER.canExecute()) {
             return null;
         }
-        String reason = "Chromium not found: this test needs " + BINARY + " and " + DRIVER
-                + " (Debian: apt-get install chromium chromium-driver)";
-        if (Boolean.getBoolean("duplex.browser.required")) {
-            fail(reason + ", and duplex.browser.required is true");
-        }
-        System.err.println("\n********** BROWSER TEST SKIPPED: " + reason + " **********\n");
-        return reason;
+        return RequiredTool.missing("Chromium not found: this test needs " + BINARY + " and " + DRIVER
+                + " (Debian: apt-get install chromium chromium-driver)");
     }
 
     /** A browser whose pages see {@code language} as navigator.language. */

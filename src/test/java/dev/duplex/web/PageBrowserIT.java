@@ -15,8 +15,12 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -182,6 +186,29 @@ class PageBrowserIT {
         waitUntil(textToBe(By.id("echo-status"), "disconnected"));
     }
 
+    @Test
+    void statsViewCountsThePagesOwnEchoConnection() {
+        connect("echo");
+        browser.findElement(By.id("echo-input")).sendKeys("count me" + Keys.ENTER);
+        waitUntil(textToBePresentInElementLocated(By.id("echo-log"), "count me"));
+        waitUntil(attributeToBe(By.id("stats-status"), "data-state", "live"));
+        waitUntilShown("connections.echo at least 1", () -> stat("connections.echo"), shown -> number(shown) >= 1);
+        By echoLine = By.cssSelector("svg[data-chart='connections'] polyline[data-series='echo']");
+        waitUntilShown("at least 2 points on the connections chart's echo line",
+                () -> browser.findElement(echoLine).getDomAttribute("points"), points -> pointCount(points) >= 2);
+    }
+
+    @Test
+    void statsViewShowsEchoTrafficAsMessagesPerSecondInAndOut() {
+        connect("echo");
+        WebElement input = browser.findElement(By.id("echo-input"));
+        // A message on every check: one message alone raises the rates for a single 2 s sample only.
+        waitUntilShown("messages per second in and out above 0", () -> {
+            input.sendKeys("tick" + Keys.ENTER);
+            return List.of(stat("in-per-second"), stat("out-per-second"));
+        }, rates -> rates.stream().allMatch(rate -> number(rate) > 0));
+    }
+
     private void connect(String panel) {
         browser.findElement(By.id(panel + "-connect")).click();
         waitUntil(attributeToBe(By.id(panel + "-status"), "data-state", "open"));
@@ -219,5 +246,35 @@ class PageBrowserIT {
 
     private void waitUntil(ExpectedCondition<?> condition) {
         new WebDriverWait(browser, WAIT).until(condition);
+    }
+
+    /** Waits until what {@code read} finds on the page passes {@code check}; a timeout says what it last found. */
+    private <T> void waitUntilShown(String description, Supplier<T> read, Predicate<T> check) {
+        AtomicReference<T> shown = new AtomicReference<>(); // the last reading, for the timeout's message
+        new WebDriverWait(browser, WAIT)
+                .withMessage(() -> description + ", but the page shows " + shown.get())
+                .until(driver -> {
+                    shown.set(read.get());
+                    return check.test(shown.get());
+                });
+    }
+
+    /** The text of the stats panel's current value {@code name} (its data-stat). */
+    private String stat(String name) {
+        return browser.findElement(By.cssSelector("#stats [data-stat='" + name + "']")).getText();
+    }
+
+    /** A number as the English page shows it ("1,234.5"), or -1 for none yet ("–"). */
+    private static double number(String shown) {
+        try {
+            return Double.parseDouble(shown.replace(",", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** How many points an SVG polyline's {@code points} attribute ("x,y x,y …") has. */
+    private static int pointCount(String points) {
+        return points == null || points.isBlank() ? 0 : points.trim().split("\\s+").length;
     }
 }
