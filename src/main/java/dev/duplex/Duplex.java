@@ -13,6 +13,7 @@ import dev.duplex.room.RedisRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.DeploymentException;
@@ -22,7 +23,9 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +49,7 @@ public final class Duplex {
 
     private final Settings settings;
     private final long startedAt = System.nanoTime();
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
     private final JsonCodec json = new JsonCodec();
     private final Rewriter rewriter;
     private final RoomHub rooms;
@@ -56,9 +59,10 @@ public final class Duplex {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("duplex-heartbeat"));
     private final ExecutorService closers = Executors.newFixedThreadPool(2, daemon("duplex-close"));
 
-    private Duplex(Settings settings) {
+    private Duplex(Settings settings, Metrics metrics) {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
+        this.metrics = metrics;
         this.rewriter = new Rewriter(clock, settings.timeZone());
         MeterRegistry registry = metrics.registry();
         this.rooms = settings.redisUrl()
@@ -85,7 +89,14 @@ public final class Duplex {
 
     /** Creates the application and starts its heartbeat; {@link #stop} ends it. */
     public static Duplex start(Settings settings) {
-        Duplex duplex = new Duplex(settings);
+        Metrics metrics = new Metrics();
+        Duplex duplex;
+        try {
+            duplex = new Duplex(settings, metrics);
+        } catch (RuntimeException e) { // Redis unreachable, say: the JVM's meters must not keep this WAR loaded
+            metrics.close();
+            throw e;
+        }
         long every = settings.heartbeatInterval().toMillis();
         duplex.heartbeat.scheduleWithFixedDelay(duplex::beat, every, every, TimeUnit.MILLISECONDS);
         return duplex;
@@ -153,9 +164,19 @@ public final class Duplex {
                 rooms.status());
     }
 
-    /** The page's stats view: counts the meters hold anyway. */
+    /** The page's stats view: the counts behind the meters, read without a registry lookup. */
     public Stats stats() {
-        return metrics.stats(Duration.ofNanos(System.nanoTime() - startedAt), ENDPOINTS);
+        Map<String, Long> open = new LinkedHashMap<>();
+        Map<String, Long> received = new LinkedHashMap<>();
+        Map<String, Long> sent = new LinkedHashMap<>();
+        for (String endpoint : ENDPOINTS) {
+            EndpointMeters meters = connections.meters(endpoint);
+            open.put(endpoint, (long) meters.open());
+            received.put(endpoint, (long) meters.received().count());
+            sent.put(endpoint, (long) meters.sent().count());
+        }
+        return new Stats(Duration.ofNanos(System.nanoTime() - startedAt), open, received, sent, rooms.roomCount(),
+                rooms.memberCount());
     }
 
     public Metrics metrics() {

@@ -13,7 +13,7 @@ public final class EchoEndpoint extends Endpoint {
 
     private final Settings settings;
     private final Connections connections;
-    private Connection connection;
+    private volatile Connection connection; // onClose may run on another thread than onOpen
 
     public EchoEndpoint(Settings settings, Connections connections) {
         this.settings = settings;

@@ -1,7 +1,5 @@
 package dev.duplex.metrics;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,17 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * duplex's meters: one registry per running application (never Micrometer's global one, which would
  * outlive a redeploy), with the JVM's heap, threads, GC and CPU bound to it. The parts of duplex
- * register their own meters on {@link #registry()}; this class exposes them to Prometheus and
- * reads a few back for the page's stats view.
+ * register their own meters on {@link #registry()}; this class exposes them to Prometheus.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -50,32 +42,6 @@ public final class Metrics implements AutoCloseable {
     /** Writes every meter in the Prometheus text format. */
     public void scrape(OutputStream out) throws IOException {
         registry.scrape(out, PROMETHEUS_TEXT);
-    }
-
-    /** The figures of the page's stats view, read from the same meters Prometheus gets. */
-    public Stats stats(Duration uptime, List<String> endpoints) {
-        return new Stats(uptime,
-                perEndpoint(endpoints, endpoint -> gauge("duplex.connections", endpoint)),
-                perEndpoint(endpoints, endpoint -> counter("duplex.messages.received", endpoint)),
-                perEndpoint(endpoints, endpoint -> counter("duplex.messages.sent", endpoint)),
-                (long) gauge("duplex.rooms", null),
-                (long) gauge("duplex.room.members", null));
-    }
-
-    private static Map<String, Long> perEndpoint(List<String> endpoints, Function<String, Double> value) {
-        Map<String, Long> values = new LinkedHashMap<>(); // in the endpoints' order
-        endpoints.forEach(endpoint -> values.put(endpoint, value.apply(endpoint).longValue()));
-        return values;
-    }
-
-    private double gauge(String name, String endpoint) {
-        Gauge gauge = (endpoint == null ? registry.find(name) : registry.find(name).tag("endpoint", endpoint)).gauge();
-        return gauge == null ? 0 : gauge.value();
-    }
-
-    private double counter(String name, String endpoint) {
-        Counter counter = registry.find(name).tag("endpoint", endpoint).counter();
-        return counter == null ? 0 : counter.count();
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class RewriteEndpoint extends Endpoint {
     private final Connections connections;
     private final Rewriter rewriter;
     private final JsonCodec json;
-    private Connection connection;
+    private volatile Connection connection; // onClose may run on another thread than onOpen
 
     public RewriteEndpoint(Settings settings, Connections connections, Rewriter rewriter, JsonCodec json) {
         this.settings = settings;

@@ -120,8 +120,6 @@ public final class RedisRoomHub implements RoomHub {
                 .register(registry);
         this.reconnects = Counter.builder("duplex.redis.reconnects")
                 .description("Times Redis answered again after it had been unreachable").register(registry);
-        Gauge.builder("duplex.redis.connected", this, hub -> hub.status().up() ? 1 : 0)
-                .description("1 while Redis is reachable, else 0").register(registry);
         this.json = json;
         this.clock = clock;
         this.historySize = Math.max(historySize, 1);
@@ -164,6 +162,8 @@ public final class RedisRoomHub implements RoomHub {
             }
         });
         started = true;
+        Gauge.builder("duplex.redis.connected", this, hub -> hub.status().up() ? 1 : 0)
+                .description("1 while Redis is reachable, else 0").register(registry);
         renew();
         long every = RENEW_EVERY.toMillis();
         worker.scheduleWithFixedDelay(this::renewAndSweep, every, every, TimeUnit.MILLISECONDS);
@@ -378,8 +378,10 @@ public final class RedisRoomHub implements RoomHub {
             switch (fields.getString("type", "")) {
                 case "message" -> {
                     if (!room.needsRecovery) { // else the next recovery brings it from the stream
-                        deliverMessage(room, event.substring(0, first), Origin.parse(event.substring(first + 1, second)), fields);
-                        broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+                        if (deliverMessage(room, event.substring(0, first), Origin.parse(event.substring(first + 1, second)),
+                                fields)) {
+                            broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+                        }
                     }
                 }
                 case "join", "leave" -> deliverMembership(room, fields);
@@ -388,8 +390,11 @@ public final class RedisRoomHub implements RoomHub {
         }
     }
 
-    /** With the room locked: a message from Redis, live or from the stream, to the members that lack it. */
-    private void deliverMessage(LocalRoom room, String id, Origin origin, JsonObject fields) {
+    /**
+     * With the room locked: a message from Redis, live or from the stream, to the members that lack
+     * it. False if none did (all had it already, from their welcome or while Redis was away).
+     */
+    private boolean deliverMessage(LocalRoom room, String id, Origin origin, JsonObject fields) {
         StreamId streamId = StreamId.parse(id);
         boolean deliveredHere = origin.node().equals(node) && room.deliveredHere.remove(origin.sequence());
         String text = null;
@@ -406,6 +411,7 @@ public final class RedisRoomHub implements RoomHub {
             }
             seat.recipient.deliver(text);
         }
+        return text != null;
     }
 
     private void deliverMembership(LocalRoom room, JsonObject fields) {

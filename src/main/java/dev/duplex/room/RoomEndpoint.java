@@ -20,10 +20,10 @@ public final class RoomEndpoint extends Endpoint {
     private final Connections connections;
     private final RoomHub hub;
     private final JsonCodec json;
-    private Connection connection;
+    private volatile Connection connection; // onClose may run on another thread than onOpen
     private RateLimit rateLimit;
     private String room;
-    private Member member;
+    private volatile Member member; // written after room: reading it in onClose sees both
 
     public RoomEndpoint(Settings settings, Connections connections, RoomHub hub, JsonCodec json) {
         this.settings = settings;

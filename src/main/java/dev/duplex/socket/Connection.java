@@ -93,7 +93,7 @@ public final class Connection implements Connections.Live {
             handle(() -> { // the container may pass on frames until the client answers our close
                 String whole = assembler.text(part, last);
                 if (whole != null) {
-                    received(MessageAssembler.utf8Length(whole));
+                    received(assembler.wholeBytes());
                     texts.accept(whole);
                 }
             });
@@ -103,7 +103,7 @@ public final class Connection implements Connections.Live {
             handle(() -> {
                 ByteBuffer whole = assembler.binary(part, last);
                 if (whole != null) {
-                    received(whole.remaining());
+                    received(assembler.wholeBytes());
                     binaries.accept(whole);
                 }
             });

@@ -1,9 +1,8 @@
 package dev.duplex.socket;
 
-import jakarta.websocket.CloseReason.CloseCodes;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -46,7 +44,6 @@ public final class Connections {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 2_000;
 
-
     private final Set<Live> open = ConcurrentHashMap.newKeySet();
     // Closed by the server, not yet reported closed by the container: their sockets still count
     // against the cap, until the container reports them or for a heartbeat timeout at most.
@@ -60,7 +57,6 @@ public final class Connections {
     private final Executor closer;
     private final MeterRegistry registry;
     private final Map<String, EndpointMeters> meters = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> openPerEndpoint = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     /**
@@ -99,24 +95,7 @@ public final class Connections {
      * start, so that each series exists, at zero, before the first connection.
      */
     public EndpointMeters meters(String endpoint) {
-        return meters.computeIfAbsent(endpoint, name -> {
-            Gauge.builder("duplex.connections", openIn(name), AtomicInteger::get).tag("endpoint", name)
-                    .description("Open WebSocket connections").register(registry);
-            return EndpointMeters.register(registry, name);
-        });
-    }
-
-    /**
-     * Counts a handshake to {@code endpoint} refused for {@code reason}, e.g. {@code origin}. The
-     * handshake filter counts those it refuses before the upgrade, this registry those it refuses after.
-     */
-    public void refusedHandshake(String endpoint, String reason) {
-        Counter.builder("duplex.handshakes.refused").tag("endpoint", endpoint).tag("reason", reason)
-                .description("WebSocket handshakes refused, by reason").register(registry).increment();
-    }
-
-    private AtomicInteger openIn(String endpoint) {
-        return openPerEndpoint.computeIfAbsent(endpoint, name -> new AtomicInteger());
+        return meters.computeIfAbsent(endpoint, name -> EndpointMeters.register(registry, name));
     }
 
     /** A connection whose outbox closes the client when full. Empty if refused; the session is then closed. */
@@ -148,7 +127,7 @@ public final class Connections {
     /** Registers {@code live}, unless the node is full or stopping, and counts its handshake. */
     Optional<Refusal> add(Live live) {
         Optional<Refusal> refusal = admit(live);
-        refusal.ifPresentOrElse(refused -> refusedHandshake(live.endpoint(), refused.cause()),
+        refusal.ifPresentOrElse(refused -> meters(live.endpoint()).refused(refused.cause()),
                 () -> meters(live.endpoint()).handshakesAccepted().increment());
         return refusal;
     }
@@ -158,36 +137,46 @@ public final class Connections {
         if (shuttingDown) {
             return Optional.of(stopping);
         }
-        open.add(live);
+        enter(live);
         if (shuttingDown) { // stop() began meanwhile and may not have seen this one
-            open.remove(live);
+            leave(live);
             return Optional.of(stopping);
         }
         if (open.size() + closing.size() > maxConnections) {
-            open.remove(live); // handshakes that passed the check together may overshoot by a few
+            leave(live); // handshakes that passed the check together may overshoot by a few
             return Optional.of(new Refusal(CloseCodes.TRY_AGAIN_LATER.getCode(),
                     "server full: " + maxConnections + " connections", "full"));
         }
-        openIn(live.endpoint()).incrementAndGet();
         return Optional.empty();
+    }
+
+    /** Into the open set, and its endpoint's count with it: the two move together. */
+    private void enter(Live live) {
+        open.add(live);
+        meters(live.endpoint()).opened();
+    }
+
+    /** Out of the open set, if it was in; false if not. */
+    private boolean leave(Live live) {
+        boolean left = open.remove(live);
+        if (left) {
+            meters(live.endpoint()).left();
+        }
+        return left;
     }
 
     /** The server is closing {@code live}: it no longer takes part, but its socket still counts. */
     void closing(Live live) {
-        if (open.remove(live)) {
-            openIn(live.endpoint()).decrementAndGet();
+        if (leave(live)) {
             closing.put(live, nanoClock.getAsLong());
         }
     }
 
     /** The container reports {@code live} closed, with WebSocket close {@code code}. */
     void remove(Live live, int code) {
-        if (open.remove(live)) {
-            openIn(live.endpoint()).decrementAndGet();
-        }
+        leave(live);
         closing.remove(live);
-        Counter.builder("duplex.connections.closed").tag("endpoint", live.endpoint()).tag("code", Integer.toString(code))
-                .description("Connections closed, by WebSocket close code").register(registry).increment();
+        meters(live.endpoint()).closed(code);
     }
 
     private double largestOutbox() {

@@ -13,6 +13,7 @@ public final class MessageAssembler {
 
     private final long maxBytes;
     private long bytes;
+    private long wholeBytes; // of the last whole message returned
     private boolean discarding; // the rest of a message that was too big
     private StringBuilder text;
     private ByteArrayOutputStream binary;
@@ -28,7 +29,7 @@ public final class MessageAssembler {
         }
         count(utf8Length(part), last);
         if (last && text == null) {
-            bytes = 0;
+            completed();
             return part; // the usual case, one part: no copy
         }
         if (text == null) {
@@ -40,7 +41,7 @@ public final class MessageAssembler {
         }
         String whole = text.toString();
         text = null;
-        bytes = 0;
+        completed();
         return whole;
     }
 
@@ -61,8 +62,18 @@ public final class MessageAssembler {
         }
         ByteBuffer whole = ByteBuffer.wrap(binary.toByteArray());
         binary = null;
-        bytes = 0;
+        completed();
         return whole;
+    }
+
+    private void completed() {
+        wholeBytes = bytes;
+        bytes = 0;
+    }
+
+    /** The size of the last whole message returned, in bytes (UTF-8 for text), for the metrics. */
+    public long wholeBytes() {
+        return wholeBytes;
     }
 
     /** After a message was found too big, its remaining parts are dropped, not taken for a new message. */

@@ -13,7 +13,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,7 +48,7 @@ public final class HandshakeFilter extends HttpFilter {
             return;
         }
         HandshakeGuard.Refusal refused = refusal.get();
-        connections.refusedHandshake(endpoint(request), refused.cause());
+        connections.meters(endpoint(request)).refused(refused.cause());
         LOG.log(refused.status() == 400 ? Level.DEBUG : Level.INFO, "handshake to {0} from {1} refused, {2}: {3}",
                 request.getRequestURI(), request.getRemoteAddr(), refused.status(), refused.reason());
         byte[] body = (refused.reason() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -66,7 +65,7 @@ public final class HandshakeFilter extends HttpFilter {
      */
     private static String endpoint(HttpServletRequest request) {
         String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
-        for (String endpoint : List.of("echo", "rewrite", "room")) {
+        for (String endpoint : Duplex.ENDPOINTS) {
             if (path.equals("/" + endpoint) || path.startsWith("/" + endpoint + "/")) {
                 return endpoint;
             }

@@ -4,6 +4,7 @@ import static dev.duplex.testing.PrometheusText.series;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.Duplex;
 import dev.duplex.it.Deployments;
 import dev.duplex.testing.PrometheusText;
 import dev.duplex.testing.RawSocket;
@@ -29,6 +30,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -137,14 +139,14 @@ class MetricsIT {
             ann.send("hello");
             bob.nextEvent("message");
         }
-        Figures after = scrape();
         String samples = series("duplex_broadcast_seconds_count", "layer", "memory");
+        Figures after = awaitFigures(figures -> figures.movedBy(before, samples) >= 1); // recorded after the hand-off
         assertEquals(1, after.movedBy(before, samples));
         assertEquals(1, after.movedBy(before, series("duplex_broadcast_seconds_bucket", "layer", "memory", "le", "+Inf")));
     }
 
     @Test
-    void theExpositionParsesWithPrometheusOwnParser() throws Exception {
+    void theExpositionParsesWithThePrometheusClientsParser() throws Exception {
         String missing = PrometheusText.parserMissing();
         Assumptions.assumeTrue(missing == null, missing);
         List<String> families = PrometheusText.parse(fetch("metrics").body());
@@ -188,6 +190,13 @@ class MetricsIT {
             assertEquals(figures.value("duplex_rooms"), stats.getJsonNumber("rooms").doubleValue());
             assertEquals(figures.value("duplex_room_members"), stats.getJsonNumber("members").doubleValue());
         }
+    }
+
+    /** Each test starts from no open connection: a close reaches the server a moment after the client's. */
+    @AfterEach
+    void awaitEveryConnectionClosed() throws Exception {
+        awaitFigures(figures -> Duplex.ENDPOINTS.stream()
+                .allMatch(endpoint -> figures.value(series("duplex_connections", "endpoint", endpoint)) == 0));
     }
 
     /** One scrape's samples; a series not yet written counts as 0. */

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reading the Prometheus text format in tests: checked with Prometheus's own Python client parser
- * (Debian's python3-prometheus-client), and looked up sample by sample.
+ * Reading the Prometheus text format in tests: checked with the parser of Prometheus's Python client
+ * library (Debian's python3-prometheus-client; more lenient than the Prometheus server's own, but
+ * it rejects malformed lines, names and labels), and looked up sample by sample.
  */
 public final class PrometheusText {
 
@@ -41,19 +42,19 @@ public final class PrometheusText {
         if (PYTHON.canExecute() && run("import prometheus_client.parser", "").exitValue() == 0) {
             return null;
         }
-        return RequiredTool.missing("Prometheus's parser not found: this test needs " + PYTHON
+        return RequiredTool.missing("the Prometheus client's parser not found: this test needs " + PYTHON
                 + " with prometheus_client (Debian: apt-get install python3-prometheus-client)");
     }
 
     /**
-     * The metric families Prometheus's parser reads from {@code exposition}, as {@code name type
+     * The metric families the parser reads from {@code exposition}, as {@code name type
      * samples} lines; fails the test with the parser's error if it cannot read it.
      */
     public static List<String> parse(String exposition) throws IOException, InterruptedException {
         Process parser = run(PARSE, exposition);
         String out = new String(parser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(parser.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, parser.exitValue(), "Prometheus's parser refused the exposition:\n" + err);
+        assertEquals(0, parser.exitValue(), "the Prometheus client's parser refused the exposition:\n" + err);
         return out.lines().toList();
     }
 
