@@ -53,6 +53,25 @@ public final class NodeProcess implements AutoCloseable {
         return started(new NodeProcess(name, command, port));
     }
 
+    /**
+     * A Tomcat node for measurements: {@code jvmOptions} after the usual ones (a later -Xmx wins),
+     * and {@code webapps} ({@code /context=path/to.war}) deployed beside duplex.
+     */
+    public static NodeProcess tomcat(String name, List<String> jvmOptions, List<String> webapps, String... settings)
+            throws Exception {
+        int port = freePort();
+        List<String> command = java(settings);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", tomcatClasspath(), TomcatNode.class.getName(), Integer.toString(port), war()));
+        command.addAll(webapps);
+        return started(new NodeProcess(name, command, port));
+    }
+
+    /** The node's process id, for jcmd and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** A Payara Micro node with these settings, once it answers; without clustering, as everywhere here. */
     public static NodeProcess payara(String name, String... settings) throws Exception {
         return started(payaraLaunched(name, List.of(), settings));

@@ -1,0 +1,229 @@
+package dev.duplex.bench;
+
+import dev.duplex.bench.bare.BareEcho;
+import dev.duplex.bench.bare.BareRoom;
+import dev.duplex.bench.client.NioClient;
+import dev.duplex.testing.NodeProcess;
+import dev.duplex.testing.RedisServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.apache.catalina.util.ServerInfo;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * duplex against the bare container: the built WAR and a bare echo and broadcast endpoint
+ * ({@link BareEcho}, {@link BareRoom}) deployed side by side in one embedded Tomcat 10.1 process,
+ * driven over loopback by {@link NioClient} from this JVM, one scenario at a time. Then the room
+ * scenarios across two duplex nodes sharing a real Redis.
+ *
+ * <p>A measurement, not a test: it asserts nothing and runs only when asked, with
+ * {@code mvn -B package -DskipTests failsafe:integration-test@bench}. It writes
+ * {@code target/bench/report.md} and {@code target/bench/report.json}.
+ */
+class ServerBench {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(1);
+    private static final Duration MEASURE = Duration.ofSeconds(3);
+    private static final int RUNS = 3;
+    /** In-flight messages over all connections of an echo run. */
+    private static final int ECHO_IN_FLIGHT = 128;
+    /** Room messages in flight: sent, not yet received by every member. */
+    private static final int FAN_OUT_WINDOW = 16;
+    private static final int IDLE = 10_000;
+    private static final int IDLE_MOST = 19_000; // the client's own limit is 20,000 open files
+    /** duplex announces every join to every member and lists the members in each welcome: O(n²) to fill a room. */
+    private static final int DUPLEX_LARGEST_ROOM = 1_000;
+    private static final List<String> SERVER_JVM = List.of("-Xmx3g", "-Dtomcat.connector.maxConnections=20000");
+    private static final String[] DUPLEX_SETTINGS = {"duplex.max-connections=20000",
+        "duplex.room.rate-per-second=1000000", "duplex.room.rate-burst=1000000"};
+
+    @Test
+    void duplexAgainstTheBareContainer() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/bench"));
+        Report report = new Report(machine());
+        try (NodeProcess node = NodeProcess.tomcat("bench", SERVER_JVM, List.of("/bare=" + bareWar(dir)), DUPLEX_SETTINGS);
+                NioClient client = new NioClient(2)) {
+            ServerUsage server = new ServerUsage(node.pid());
+            URI duplex = node.base();
+            URI bare = duplex.resolve("/bare/");
+            echo(report, client, server, duplex, bare);
+            fanOut(report, client, duplex, bare);
+            idle(report, client, server, duplex, bare);
+        }
+        acrossTwoNodes(report);
+        report.write(dir.resolve("report.md"), dir.resolve("report.json"));
+    }
+
+    private void echo(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
+        for (int connections : new int[] {1, 16, 256}) {
+            for (int bytes : new int[] {32, 4096}) {
+                int window = Math.max(1, ECHO_IN_FLIGHT / connections);
+                EchoLoad.Result bareEcho = medianEcho(client, server, ws(bare, "echo"), connections, bytes, window);
+                EchoLoad.Result duplexEcho = medianEcho(client, server, ws(duplex, "echo"), connections, bytes, window);
+                EchoLoad.Result rewrite = medianEcho(client, server, ws(duplex, "rewrite"), connections, bytes, window);
+                String load = connections + " conn, " + bytes + " B";
+                report.row("echo, " + load, "msgs/s", bareEcho.perSecond(), duplexEcho.perSecond(),
+                        cpu(bareEcho, duplexEcho));
+                report.row("rewrite (vs bare echo), " + load, "msgs/s", bareEcho.perSecond(), rewrite.perSecond(),
+                        cpu(bareEcho, rewrite));
+            }
+        }
+    }
+
+    private static String cpu(EchoLoad.Result bare, EchoLoad.Result duplex) {
+        return String.format(Locale.ROOT, "server CPU µs/msg %.1f → %.1f; client %.1f", bare.serverCpuMicros(),
+                duplex.serverCpuMicros(), duplex.clientCpuMicros());
+    }
+
+    private static EchoLoad.Result medianEcho(NioClient client, ServerUsage server, URI endpoint, int connections,
+            int bytes, int window) throws Exception {
+        List<EchoLoad.Result> runs = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            runs.add(EchoLoad.run(client, server, endpoint, connections, bytes, window, WARM_UP, MEASURE));
+        }
+        runs.sort((a, b) -> Double.compare(a.perSecond(), b.perSecond()));
+        return runs.get(RUNS / 2);
+    }
+
+    private void fanOut(Report report, NioClient client, URI duplex, URI bare) throws Exception {
+        for (int members : new int[] {1, 100, 1_000, 5_000, 10_000}) {
+            int runs = members <= 1_000 ? RUNS : 1;
+            FanOut.Result bareRoom = medianFanOut(runs, () -> FanOut.run(client, bareRoom(bare), members,
+                    FanOut.Pace.window(FAN_OUT_WINDOW), false, WARM_UP, MEASURE));
+            FanOut.Result duplexRoom = members > DUPLEX_LARGEST_ROOM ? null : medianFanOut(runs,
+                    () -> FanOut.run(client, duplexRoom(duplex), members, FanOut.Pace.window(FAN_OUT_WINDOW), true,
+                            WARM_UP, MEASURE));
+            fanOutRows(report, "room of " + members + (runs == 1 ? " (one run)" : ""), bareRoom, duplexRoom);
+        }
+        FanOut.Result bareChat = FanOut.run(client, bareRoom(bare), 100, FanOut.Pace.rate(20), false, WARM_UP,
+                Duration.ofSeconds(10));
+        FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, WARM_UP,
+                Duration.ofSeconds(10));
+        latencyRows(report, "room of 100 at 20 msg/s", bareChat, duplexChat);
+        report.note("Rooms of more than " + DUPLEX_LARGEST_ROOM + " members are not measured on duplex: it announces"
+                + " every join to every member and lists all members in each welcome, so filling a room of n costs"
+                + " about n²/2 deliveries (12.5 million for 5,000).");
+    }
+
+    private interface Run<T> {
+        T run() throws Exception;
+    }
+
+    private static FanOut.Result medianFanOut(int runs, Run<FanOut.Result> run) throws Exception {
+        List<FanOut.Result> results = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            results.add(run.run());
+        }
+        results.sort((a, b) -> Double.compare(a.deliveriesPerSecond(), b.deliveriesPerSecond()));
+        return results.get(runs / 2);
+    }
+
+    private static void fanOutRows(Report report, String scenario, FanOut.Result bare, FanOut.Result duplex) {
+        double duplexRate = duplex == null ? Double.NaN : duplex.deliveriesPerSecond();
+        report.row(scenario, "deliveries/s", bare.deliveriesPerSecond(), duplexRate, duplex == null ? "not run, see below"
+                : "lost " + bare.lost() + " / " + duplex.lost() + ", duplicated " + bare.duplicated() + " / "
+                        + duplex.duplicated());
+        if (duplex != null) {
+            latencyRows(report, scenario, bare, duplex);
+        }
+    }
+
+    private static void latencyRows(Report report, String scenario, FanOut.Result bare, FanOut.Result duplex) {
+        String losses = "lost " + bare.lost() + " / " + duplex.lost() + ", duplicated " + bare.duplicated() + " / "
+                + duplex.duplicated();
+        report.row(scenario + ", delivery p50", "ms", bare.p50Millis(), duplex.p50Millis(), losses);
+        report.row(scenario + ", delivery p99", "ms", bare.p99Millis(), duplex.p99Millis(), "");
+    }
+
+    private void idle(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
+        IdleConnections.Result bareIdle = IdleConnections.hold(client, server, ws(bare, "echo"), IDLE);
+        IdleConnections.Result duplexIdle = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE);
+        report.row(IDLE + " idle connections, live heap", "KiB/conn", bareIdle.heapBytesPerConnection() / 1024,
+                duplexIdle.heapBytesPerConnection() / 1024, "answered " + bareIdle.answered() + " / " + duplexIdle.answered());
+        report.row(IDLE + " idle connections, RSS growth", "KiB/conn", bareIdle.residentBytesPerConnection() / 1024,
+                duplexIdle.residentBytesPerConnection() / 1024, "");
+        IdleConnections.Result most = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE_MOST);
+        report.row(IDLE_MOST + " idle connections on duplex, live heap", "KiB/conn", Double.NaN,
+                most.heapBytesPerConnection() / 1024, "answered " + most.answered() + " of " + IDLE_MOST);
+        report.note(String.format(Locale.ROOT, "At %.1f KiB of live heap per idle connection, a 1 GiB heap holds about"
+                + " %,d duplex connections.", duplexIdle.heapBytesPerConnection() / 1024,
+                (long) (1024.0 * 1024 * 1024 / duplexIdle.heapBytesPerConnection())));
+    }
+
+    private void acrossTwoNodes(Report report) throws Exception {
+        RedisServer redis = new RedisServer();
+        redis.start();
+        try (NodeProcess a = NodeProcess.tomcat("bench-a", SERVER_JVM, List.of(), settingsWith(redis.property()));
+                NodeProcess b = NodeProcess.tomcat("bench-b", SERVER_JVM, List.of(), settingsWith(redis.property()));
+                NioClient client = new NioClient(2)) {
+            String room = "bench-" + UUID.randomUUID();
+            IntFunction<URI> alternate = i -> ws(i % 2 == 0 ? a.base() : b.base(), "room/" + room + "?name=m" + i);
+            FanOut.Result oneThousand = medianFanOut(RUNS, () -> FanOut.run(client, alternate, 1_000,
+                    FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
+            String chatRoom = "bench-" + UUID.randomUUID();
+            FanOut.Result chat = FanOut.run(client, i -> ws(i % 2 == 0 ? a.base() : b.base(),
+                    "room/" + chatRoom + "?name=m" + i), 100, FanOut.Pace.rate(20), true, WARM_UP, Duration.ofSeconds(10));
+            report.row("two nodes over Redis, room of 1000", "deliveries/s", Double.NaN, oneThousand.deliveriesPerSecond(),
+                    "lost " + oneThousand.lost() + ", duplicated " + oneThousand.duplicated());
+            report.row("two nodes over Redis, room of 100 at 20 msg/s, p50", "ms", Double.NaN, chat.p50Millis(),
+                    "lost " + chat.lost() + ", duplicated " + chat.duplicated());
+            report.row("two nodes over Redis, room of 100 at 20 msg/s, p99", "ms", Double.NaN, chat.p99Millis(), "");
+        } finally {
+            redis.stop();
+        }
+    }
+
+    private static String[] settingsWith(String setting) {
+        String[] settings = Arrays.copyOf(DUPLEX_SETTINGS, DUPLEX_SETTINGS.length + 1);
+        settings[DUPLEX_SETTINGS.length] = setting;
+        return settings;
+    }
+
+    private static IntFunction<URI> bareRoom(URI bare) {
+        String room = "bench-" + UUID.randomUUID();
+        return i -> ws(bare, "room/" + room);
+    }
+
+    private static IntFunction<URI> duplexRoom(URI duplex) {
+        String room = "bench-" + UUID.randomUUID();
+        return i -> ws(duplex, "room/" + room + "?name=m" + i);
+    }
+
+    private static URI ws(URI base, String path) {
+        return URI.create(base.resolve(path).toString().replaceFirst("^http", "ws"));
+    }
+
+    private static Path bareWar(Path dir) {
+        Path war = dir.resolve("bare.war");
+        ShrinkWrap.create(WebArchive.class, "bare.war").addClasses(BareEcho.class, BareRoom.class)
+                .addAsManifestResource(new StringAsset("""
+                        <Context>
+                          <JarScanner scanClassPath="false"><JarScanFilter tldSkip="*" pluggabilitySkip="*"/></JarScanner>
+                        </Context>
+                        """), "context.xml")
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        return war;
+    }
+
+    private static String machine() throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .findFirst().map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        return String.format(Locale.ROOT, "%d cores (%s), %s; Java %s; %s; client and servers on one machine over"
+                + " loopback; medians of %d runs of %d s after %d s of warm-up unless noted.",
+                Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(), ServerInfo.getServerInfo(),
+                RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+    }
+}
