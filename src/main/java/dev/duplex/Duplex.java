@@ -47,6 +47,9 @@ public final class Duplex {
     /** The WebSocket endpoints, as the metrics and the stats name them. */
     public static final List<String> ENDPOINTS = List.of("echo", "rewrite", "room");
 
+    /** The container's message buffer per session, in bytes (in chars for text); see {@link #deployTo}. */
+    static final int CONTAINER_MESSAGE_BUFFER = 1024;
+
     private final Settings settings;
     private final long startedAt = System.nanoTime();
     private final Metrics metrics;
@@ -135,6 +138,11 @@ public final class Duplex {
     /** Registers the endpoints (paths relative to the context root) and the sessions' idle timeout. */
     public void deployTo(ServerContainer container) throws DeploymentException {
         container.setDefaultMaxSessionIdleTimeout(connections.containerIdleTimeout().toMillis());
+        // Every endpoint takes messages in parts and applies its own size limit (MessageAssembler), so
+        // the container's per-session message buffers can be small: Tomcat allocates them for every
+        // session, idle or not, at 8 KiB each by default (the text one costs twice that, in chars).
+        container.setDefaultMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
+        container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         for (ServerEndpointConfig endpoint : endpoints()) {
             container.addEndpoint(endpoint);
         }

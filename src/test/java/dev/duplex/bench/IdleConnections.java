@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,13 +18,16 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class IdleConnections {
 
-    record Result(int connections, double heapBytesPerConnection, double residentBytesPerConnection, long answered) {
+    /** {@code heaviest}: the classes whose live bytes grew most, per connection, heaviest first. */
+    record Result(int connections, double heapBytesPerConnection, double residentBytesPerConnection, long answered,
+            List<String> heaviest) {
     }
 
     private IdleConnections() {
     }
 
     static Result hold(NioClient client, ServerUsage server, URI echo, int connections) throws Exception {
+        Map<String, Long> classesBefore = server.bytesPerClass();
         long heapBefore = server.liveHeapBytes();
         long residentBefore = server.residentBytes();
         LongAdder answers = new LongAdder();
@@ -38,13 +43,19 @@ final class IdleConnections {
             Thread.sleep(2_000); // let the server settle what each handshake left behind
             long heapAfter = server.liveHeapBytes();
             long residentAfter = server.residentBytes();
+            Map<String, Long> classesAfter = server.bytesPerClass();
             open.forEach(connection -> connection.sendText("still there?"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (answers.sum() < connections && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            List<String> heaviest = classesAfter.entrySet().stream()
+                    .map(entry -> Map.entry(entry.getKey(), entry.getValue() - classesBefore.getOrDefault(entry.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .map(entry -> String.format(Locale.ROOT, "%s %.0f B", entry.getKey(), entry.getValue() / (double) connections))
+                    .toList();
             return new Result(connections, (heapAfter - heapBefore) / (double) connections,
-                    (residentAfter - residentBefore) / (double) connections, answers.sum());
+                    (residentAfter - residentBefore) / (double) connections, answers.sum(), heaviest);
         } finally {
             open.forEach(connection -> connection.close(1000, "done"));
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import org.apache.catalina.util.ServerInfo;
@@ -36,7 +37,9 @@ class ServerBench {
 
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURE = Duration.ofSeconds(3);
-    private static final int RUNS = 3;
+    private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
+    private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
+            "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
     /** In-flight messages over all connections of an echo run. */
     private static final int ECHO_IN_FLIGHT = 128;
     /** Room messages in flight: sent, not yet received by every member. */
@@ -45,7 +48,11 @@ class ServerBench {
     private static final int IDLE_MOST = 19_000; // the client's own limit is 20,000 open files
     /** duplex announces every join to every member and lists the members in each welcome: O(n²) to fill a room. */
     private static final int DUPLEX_LARGEST_ROOM = 1_000;
-    private static final List<String> SERVER_JVM = List.of("-Xmx3g", "-Dtomcat.connector.maxConnections=20000");
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, idle, nodes. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,idle,nodes")
+            .split(","));
+    /** Tomcat configured as the README's run command configures it: the pom passes the same values to both. */
+    private static final List<String> SERVER_JVM = serverJvm();
     private static final String[] DUPLEX_SETTINGS = {"duplex.max-connections=20000",
         "duplex.room.rate-per-second=1000000", "duplex.room.rate-burst=1000000"};
 
@@ -58,16 +65,24 @@ class ServerBench {
             ServerUsage server = new ServerUsage(node.pid());
             URI duplex = node.base();
             URI bare = duplex.resolve("/bare/");
-            echo(report, client, server, duplex, bare);
-            fanOut(report, client, duplex, bare);
-            idle(report, client, server, duplex, bare);
+            if (PARTS.contains("echo")) {
+                echo(report, client, server, duplex, bare);
+            }
+            if (PARTS.contains("rooms")) {
+                fanOut(report, client, duplex, bare);
+            }
+            if (PARTS.contains("idle")) {
+                idle(report, client, server, duplex, bare);
+            }
         }
-        acrossTwoNodes(report);
+        if (PARTS.contains("nodes")) {
+            acrossTwoNodes(report);
+        }
         report.write(dir.resolve("report.md"), dir.resolve("report.json"));
     }
 
     private void echo(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
-        for (int connections : new int[] {1, 16, 256}) {
+        for (int connections : ECHO_CONNECTIONS) {
             for (int bytes : new int[] {32, 4096}) {
                 int window = Math.max(1, ECHO_IN_FLIGHT / connections);
                 EchoLoad.Result bareEcho = medianEcho(client, server, ws(bare, "echo"), connections, bytes, window);
@@ -148,10 +163,14 @@ class ServerBench {
     }
 
     private void idle(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
+        IdleConnections.hold(client, server, ws(bare, "echo"), 1_000); // warm-up: classes loaded, pools grown
+        IdleConnections.hold(client, server, ws(duplex, "echo"), 1_000);
         IdleConnections.Result bareIdle = IdleConnections.hold(client, server, ws(bare, "echo"), IDLE);
         IdleConnections.Result duplexIdle = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE);
         report.row(IDLE + " idle connections, live heap", "KiB/conn", bareIdle.heapBytesPerConnection() / 1024,
                 duplexIdle.heapBytesPerConnection() / 1024, "answered " + bareIdle.answered() + " / " + duplexIdle.answered());
+        report.note("Live heap per idle duplex connection by class (the 12 largest): "
+                + String.join(", ", duplexIdle.heaviest()) + ".");
         report.row(IDLE + " idle connections, RSS growth", "KiB/conn", bareIdle.residentBytesPerConnection() / 1024,
                 duplexIdle.residentBytesPerConnection() / 1024, "");
         IdleConnections.Result most = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE_MOST);
@@ -183,6 +202,31 @@ class ServerBench {
         } finally {
             redis.stop();
         }
+    }
+
+    /**
+     * The servers' JVM options; {@code -Dduplex.bench.server-options="-XX:StartFlightRecording=..."}
+     * adds more, to profile a run.
+     */
+    private static List<String> serverJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx3g",
+                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
+                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.buffer"),
+                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.buffer"),
+                "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections")));
+        String more = System.getProperty("duplex.bench.server-options", "").strip();
+        if (!more.isEmpty()) {
+            options.addAll(List.of(more.split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
+
+    private static String pomProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: run the benchmark through Maven, see the class comment");
+        }
+        return value;
     }
 
     private static String[] settingsWith(String setting) {

@@ -3,7 +3,9 @@ package dev.duplex.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +15,7 @@ final class ServerUsage {
 
     private static final long NANOS_PER_TICK = 10_000_000; // Linux's USER_HZ is 100
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final long pid;
@@ -36,6 +39,18 @@ final class ServerUsage {
             throw new IOException("no heap figure in jcmd GC.heap_info");
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** Bytes held per class, live objects only (jcmd GC.class_histogram runs a full GC first). */
+    Map<String, Long> bytesPerClass() throws IOException, InterruptedException {
+        Map<String, Long> bytes = new HashMap<>();
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            Matcher row = HISTOGRAM_ROW.matcher(line);
+            if (row.find()) {
+                bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+            }
+        }
+        return bytes;
     }
 
     long residentBytes() throws IOException {

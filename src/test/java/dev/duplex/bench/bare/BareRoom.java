@@ -27,7 +27,7 @@ public class BareRoom {
         ROOMS.computeIfAbsent(group, name -> ConcurrentHashMap.newKeySet()).add(session);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = 8192) // Tomcat's stock buffer, see BareEcho
     public void message(String text, @PathParam("group") String group) {
         for (Session member : ROOMS.getOrDefault(group, Set.of())) {
             try {
