@@ -141,6 +141,7 @@ public final class Duplex {
         // Every endpoint takes messages in parts and applies its own size limit (MessageAssembler), so
         // the container's per-session message buffers can be small: Tomcat allocates them for every
         // session, idle or not, at 8 KiB each by default (the text one costs twice that, in chars).
+        // Tyrus (Payara) buffers only for whole-message handlers, so there this changes nothing.
         container.setDefaultMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         for (ServerEndpointConfig endpoint : endpoints()) {

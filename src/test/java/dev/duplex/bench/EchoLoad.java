@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,11 +31,12 @@ final class EchoLoad {
         byte[] payload = new byte[bytes];
         Arrays.fill(payload, (byte) 'x');
         LongAdder answers = new LongAdder();
+        AtomicBoolean stopped = new AtomicBoolean();
         Listener loop = new Listener() {
             @Override
             public void onText(Connection connection, ByteBuffer utf8) {
                 answers.increment();
-                if (connection.attachment() == null) { // not stopped: keep the window full
+                if (!stopped.get()) { // keep the window full
                     connection.sendText(payload);
                 }
             }
@@ -59,8 +61,9 @@ final class EchoLoad {
             double clientCpu = client.stats().selectorCpuNanos() - clientCpuBefore;
             return new Result(measured / seconds, serverCpu / 1e3 / measured, clientCpu / 1e3 / measured);
         } finally {
-            open.forEach(connection -> connection.attach(Boolean.TRUE)); // stop sending
+            stopped.set(true);
             open.forEach(connection -> connection.close(1000, "done"));
+            client.awaitClosed(Duration.ofSeconds(60)); // the next run starts from none
         }
     }
 }

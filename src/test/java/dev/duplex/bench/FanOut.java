@@ -106,6 +106,7 @@ final class FanOut {
         } finally {
             sender.stop = true;
             room.forEach(connection -> connection.close(1000, "done"));
+            client.awaitClosed(Duration.ofSeconds(60)); // the next run starts from none
         }
     }
 
@@ -115,8 +116,11 @@ final class FanOut {
         if (member == null || at < 0) {
             return; // a join, a welcome: not a message
         }
+        int colon = at;
+        while (colon < utf8.limit() && utf8.get(colon) != ':') {
+            colon++;
+        }
         long seq = digits(utf8, at);
-        int colon = at + Long.toString(seq).length();
         long sentAt = digits(utf8, colon + 1);
         deliveries.increment();
         if (seq <= member.last) {

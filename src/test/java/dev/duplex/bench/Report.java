@@ -24,11 +24,15 @@ final class Report {
     }
 
     private final String machine;
+    private final Path markdown;
+    private final Path json;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    Report(String machine) {
+    Report(String machine, Path markdown, Path json) {
         this.machine = machine;
+        this.markdown = markdown;
+        this.json = json;
     }
 
     void row(String scenario, String unit, double bare, double duplex, String note) {
@@ -40,7 +44,8 @@ final class Report {
         notes.add(note);
     }
 
-    void write(Path markdown, Path json) throws IOException {
+    /** Writes what is known so far: a part that fails later loses none of the figures before it. */
+    void write() throws IOException {
         StringBuilder md = new StringBuilder("# duplex against the bare container\n\n").append(machine).append("\n\n")
                 .append("| scenario | unit | bare endpoint | duplex | duplex ÷ bare | |\n|---|---|---:|---:|---:|---|\n");
         for (Row row : rows) {

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import org.apache.catalina.util.ServerInfo;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -31,16 +33,20 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A measurement, not a test: it asserts nothing and runs only when asked, with
  * {@code mvn -B package -DskipTests failsafe:integration-test@bench}. It writes
- * {@code target/bench/report.md} and {@code target/bench/report.json}.
+ * {@code target/bench/report.md} and {@code target/bench/report.json}, after each part.
  */
 class ServerBench {
 
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURE = Duration.ofSeconds(3);
+    private static final Duration CHAT = Duration.ofSeconds(20);
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, idle, nodes. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,idle,nodes")
+            .split(","));
     private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
             "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
-    /** In-flight messages over all connections of an echo run. */
+    /** Messages in flight per echo run, over all its connections (at least one each). */
     private static final int ECHO_IN_FLIGHT = 128;
     /** Room messages in flight: sent, not yet received by every member. */
     private static final int FAN_OUT_WINDOW = 16;
@@ -48,20 +54,17 @@ class ServerBench {
     private static final int IDLE_MOST = 19_000; // the client's own limit is 20,000 open files
     /** duplex announces every join to every member and lists the members in each welcome: O(n²) to fill a room. */
     private static final int DUPLEX_LARGEST_ROOM = 1_000;
-    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, idle, nodes. */
-    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,idle,nodes")
-            .split(","));
-    /** Tomcat configured as the README's run command configures it: the pom passes the same values to both. */
     private static final List<String> SERVER_JVM = serverJvm();
-    private static final String[] DUPLEX_SETTINGS = {"duplex.max-connections=20000",
-        "duplex.room.rate-per-second=1000000", "duplex.room.rate-burst=1000000"};
+    /** duplex's settings beyond the defaults: more connections than 10,000, and a sender that may flood its room. */
+    private static final List<String> DUPLEX_SETTINGS = List.of("duplex.max-connections=20000",
+            "duplex.room.rate-per-second=1000000", "duplex.room.rate-burst=1000000");
 
     @Test
     void duplexAgainstTheBareContainer() throws Exception {
         Path dir = Files.createDirectories(Path.of("target/bench"));
-        Report report = new Report(machine());
-        try (NodeProcess node = NodeProcess.tomcat("bench", SERVER_JVM, List.of("/bare=" + bareWar(dir)), DUPLEX_SETTINGS);
-                NioClient client = new NioClient(2)) {
+        Report report = new Report(machine(), dir.resolve("report.md"), dir.resolve("report.json"));
+        try (NodeProcess node = NodeProcess.tomcat("bench", SERVER_JVM, List.of("/bare=" + bareWar(dir)),
+                DUPLEX_SETTINGS.toArray(String[]::new)); NioClient client = new NioClient(2)) {
             ServerUsage server = new ServerUsage(node.pid());
             URI duplex = node.base();
             URI bare = duplex.resolve("/bare/");
@@ -78,23 +81,28 @@ class ServerBench {
         if (PARTS.contains("nodes")) {
             acrossTwoNodes(report);
         }
-        report.write(dir.resolve("report.md"), dir.resolve("report.json"));
     }
 
     private void echo(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
         for (int connections : ECHO_CONNECTIONS) {
             for (int bytes : new int[] {32, 4096}) {
                 int window = Math.max(1, ECHO_IN_FLIGHT / connections);
-                EchoLoad.Result bareEcho = medianEcho(client, server, ws(bare, "echo"), connections, bytes, window);
-                EchoLoad.Result duplexEcho = medianEcho(client, server, ws(duplex, "echo"), connections, bytes, window);
-                EchoLoad.Result rewrite = medianEcho(client, server, ws(duplex, "rewrite"), connections, bytes, window);
+                EchoLoad.Result bareEcho = echoMedian(client, server, ws(bare, "echo"), connections, bytes, window);
+                EchoLoad.Result duplexEcho = echoMedian(client, server, ws(duplex, "echo"), connections, bytes, window);
+                EchoLoad.Result rewrite = echoMedian(client, server, ws(duplex, "rewrite"), connections, bytes, window);
                 String load = connections + " conn, " + bytes + " B";
-                report.row("echo, " + load, "msgs/s", bareEcho.perSecond(), duplexEcho.perSecond(),
-                        cpu(bareEcho, duplexEcho));
+                report.row("echo, " + load, "msgs/s", bareEcho.perSecond(), duplexEcho.perSecond(), cpu(bareEcho, duplexEcho));
                 report.row("rewrite (vs bare echo), " + load, "msgs/s", bareEcho.perSecond(), rewrite.perSecond(),
                         cpu(bareEcho, rewrite));
             }
         }
+        report.write();
+    }
+
+    private static EchoLoad.Result echoMedian(NioClient client, ServerUsage server, URI endpoint, int connections,
+            int bytes, int window) throws Exception {
+        return median(RUNS, () -> EchoLoad.run(client, server, endpoint, connections, bytes, window, WARM_UP, MEASURE),
+                Comparator.comparingDouble(EchoLoad.Result::perSecond));
     }
 
     private static String cpu(EchoLoad.Result bare, EchoLoad.Result duplex) {
@@ -102,64 +110,49 @@ class ServerBench {
                 duplex.serverCpuMicros(), duplex.clientCpuMicros());
     }
 
-    private static EchoLoad.Result medianEcho(NioClient client, ServerUsage server, URI endpoint, int connections,
-            int bytes, int window) throws Exception {
-        List<EchoLoad.Result> runs = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            runs.add(EchoLoad.run(client, server, endpoint, connections, bytes, window, WARM_UP, MEASURE));
-        }
-        runs.sort((a, b) -> Double.compare(a.perSecond(), b.perSecond()));
-        return runs.get(RUNS / 2);
-    }
-
     private void fanOut(Report report, NioClient client, URI duplex, URI bare) throws Exception {
         for (int members : new int[] {1, 100, 1_000, 5_000, 10_000}) {
             int runs = members <= 1_000 ? RUNS : 1;
-            FanOut.Result bareRoom = medianFanOut(runs, () -> FanOut.run(client, bareRoom(bare), members,
+            FanOut.Result bareRoom = fanOutMedian(runs, () -> FanOut.run(client, bareRoom(bare), members,
                     FanOut.Pace.window(FAN_OUT_WINDOW), false, WARM_UP, MEASURE));
-            FanOut.Result duplexRoom = members > DUPLEX_LARGEST_ROOM ? null : medianFanOut(runs,
-                    () -> FanOut.run(client, duplexRoom(duplex), members, FanOut.Pace.window(FAN_OUT_WINDOW), true,
-                            WARM_UP, MEASURE));
-            fanOutRows(report, "room of " + members + (runs == 1 ? " (one run)" : ""), bareRoom, duplexRoom);
+            String scenario = "room of " + members + (runs == 1 ? " (one run)" : "");
+            if (members > DUPLEX_LARGEST_ROOM) {
+                report.row(scenario, "deliveries/s", bareRoom.deliveriesPerSecond(), Double.NaN,
+                        "duplex not run, see below; bare " + losses(bareRoom));
+                continue;
+            }
+            FanOut.Result duplexRoom = fanOutMedian(runs, () -> FanOut.run(client, duplexRoom(duplex), members,
+                    FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
+            report.row(scenario, "deliveries/s", bareRoom.deliveriesPerSecond(), duplexRoom.deliveriesPerSecond(),
+                    "bare " + losses(bareRoom) + "; duplex " + losses(duplexRoom));
         }
-        FanOut.Result bareChat = FanOut.run(client, bareRoom(bare), 100, FanOut.Pace.rate(20), false, WARM_UP,
-                Duration.ofSeconds(10));
-        FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, WARM_UP,
-                Duration.ofSeconds(10));
-        latencyRows(report, "room of 100 at 20 msg/s", bareChat, duplexChat);
+        FanOut.Result bareChat = FanOut.run(client, bareRoom(bare), 100, FanOut.Pace.rate(20), false, WARM_UP, CHAT);
+        FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, WARM_UP, CHAT);
+        String chat = "room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";
+        report.row(chat + ", delivery p50", "ms", bareChat.p50Millis(), duplexChat.p50Millis(),
+                "bare " + losses(bareChat) + "; duplex " + losses(duplexChat));
+        report.row(chat + ", delivery p99", "ms", bareChat.p99Millis(), duplexChat.p99Millis(), "");
         report.note("Rooms of more than " + DUPLEX_LARGEST_ROOM + " members are not measured on duplex: it announces"
                 + " every join to every member and lists all members in each welcome, so filling a room of n costs"
                 + " about n²/2 deliveries (12.5 million for 5,000).");
+        report.write();
     }
 
-    private interface Run<T> {
-        T run() throws Exception;
+    private static FanOut.Result fanOutMedian(int runs, Callable<FanOut.Result> run) throws Exception {
+        return median(runs, run, Comparator.comparingDouble(FanOut.Result::deliveriesPerSecond));
     }
 
-    private static FanOut.Result medianFanOut(int runs, Run<FanOut.Result> run) throws Exception {
-        List<FanOut.Result> results = new ArrayList<>();
+    private static String losses(FanOut.Result result) {
+        return "lost " + result.lost() + ", duplicated " + result.duplicated();
+    }
+
+    private static <T> T median(int runs, Callable<T> run, Comparator<T> order) throws Exception {
+        List<T> results = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            results.add(run.run());
+            results.add(run.call());
         }
-        results.sort((a, b) -> Double.compare(a.deliveriesPerSecond(), b.deliveriesPerSecond()));
+        results.sort(order);
         return results.get(runs / 2);
-    }
-
-    private static void fanOutRows(Report report, String scenario, FanOut.Result bare, FanOut.Result duplex) {
-        double duplexRate = duplex == null ? Double.NaN : duplex.deliveriesPerSecond();
-        report.row(scenario, "deliveries/s", bare.deliveriesPerSecond(), duplexRate, duplex == null ? "not run, see below"
-                : "lost " + bare.lost() + " / " + duplex.lost() + ", duplicated " + bare.duplicated() + " / "
-                        + duplex.duplicated());
-        if (duplex != null) {
-            latencyRows(report, scenario, bare, duplex);
-        }
-    }
-
-    private static void latencyRows(Report report, String scenario, FanOut.Result bare, FanOut.Result duplex) {
-        String losses = "lost " + bare.lost() + " / " + duplex.lost() + ", duplicated " + bare.duplicated() + " / "
-                + duplex.duplicated();
-        report.row(scenario + ", delivery p50", "ms", bare.p50Millis(), duplex.p50Millis(), losses);
-        report.row(scenario + ", delivery p99", "ms", bare.p99Millis(), duplex.p99Millis(), "");
     }
 
     private void idle(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
@@ -167,72 +160,45 @@ class ServerBench {
         IdleConnections.hold(client, server, ws(duplex, "echo"), 1_000);
         IdleConnections.Result bareIdle = IdleConnections.hold(client, server, ws(bare, "echo"), IDLE);
         IdleConnections.Result duplexIdle = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE);
-        report.row(IDLE + " idle connections, live heap", "KiB/conn", bareIdle.heapBytesPerConnection() / 1024,
+        report.row(IDLE + " idle connections (one run), live heap", "KiB/conn", bareIdle.heapBytesPerConnection() / 1024,
                 duplexIdle.heapBytesPerConnection() / 1024, "answered " + bareIdle.answered() + " / " + duplexIdle.answered());
+        IdleConnections.Result most = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE_MOST);
+        report.row(IDLE_MOST + " idle connections on duplex (one run), live heap", "KiB/conn", Double.NaN,
+                most.heapBytesPerConnection() / 1024, "answered " + most.answered() + " of " + IDLE_MOST);
         report.note("Live heap per idle duplex connection by class (the 12 largest): "
                 + String.join(", ", duplexIdle.heaviest()) + ".");
-        report.row(IDLE + " idle connections, RSS growth", "KiB/conn", bareIdle.residentBytesPerConnection() / 1024,
-                duplexIdle.residentBytesPerConnection() / 1024, "");
-        IdleConnections.Result most = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE_MOST);
-        report.row(IDLE_MOST + " idle connections on duplex, live heap", "KiB/conn", Double.NaN,
-                most.heapBytesPerConnection() / 1024, "answered " + most.answered() + " of " + IDLE_MOST);
         report.note(String.format(Locale.ROOT, "At %.1f KiB of live heap per idle connection, a 1 GiB heap holds about"
                 + " %,d duplex connections.", duplexIdle.heapBytesPerConnection() / 1024,
                 (long) (1024.0 * 1024 * 1024 / duplexIdle.heapBytesPerConnection())));
+        report.write();
     }
 
     private void acrossTwoNodes(Report report) throws Exception {
         RedisServer redis = new RedisServer();
         redis.start();
-        try (NodeProcess a = NodeProcess.tomcat("bench-a", SERVER_JVM, List.of(), settingsWith(redis.property()));
-                NodeProcess b = NodeProcess.tomcat("bench-b", SERVER_JVM, List.of(), settingsWith(redis.property()));
+        List<String> settings = new ArrayList<>(DUPLEX_SETTINGS);
+        settings.add(redis.property());
+        try (NodeProcess a = NodeProcess.tomcat("bench-a", SERVER_JVM, List.of(), settings.toArray(String[]::new));
+                NodeProcess b = NodeProcess.tomcat("bench-b", SERVER_JVM, List.of(), settings.toArray(String[]::new));
                 NioClient client = new NioClient(2)) {
-            String room = "bench-" + UUID.randomUUID();
-            IntFunction<URI> alternate = i -> ws(i % 2 == 0 ? a.base() : b.base(), "room/" + room + "?name=m" + i);
-            FanOut.Result oneThousand = medianFanOut(RUNS, () -> FanOut.run(client, alternate, 1_000,
+            FanOut.Result oneThousand = fanOutMedian(RUNS, () -> FanOut.run(client, acrossNodes(a, b), 1_000,
                     FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
-            String chatRoom = "bench-" + UUID.randomUUID();
-            FanOut.Result chat = FanOut.run(client, i -> ws(i % 2 == 0 ? a.base() : b.base(),
-                    "room/" + chatRoom + "?name=m" + i), 100, FanOut.Pace.rate(20), true, WARM_UP, Duration.ofSeconds(10));
+            FanOut.Result chat = FanOut.run(client, acrossNodes(a, b), 100, FanOut.Pace.rate(20), true, WARM_UP, CHAT);
             report.row("two nodes over Redis, room of 1000", "deliveries/s", Double.NaN, oneThousand.deliveriesPerSecond(),
-                    "lost " + oneThousand.lost() + ", duplicated " + oneThousand.duplicated());
-            report.row("two nodes over Redis, room of 100 at 20 msg/s, p50", "ms", Double.NaN, chat.p50Millis(),
-                    "lost " + chat.lost() + ", duplicated " + chat.duplicated());
-            report.row("two nodes over Redis, room of 100 at 20 msg/s, p99", "ms", Double.NaN, chat.p99Millis(), "");
+                    losses(oneThousand));
+            String scenario = "two nodes over Redis, room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";
+            report.row(scenario + ", p50", "ms", Double.NaN, chat.p50Millis(), losses(chat));
+            report.row(scenario + ", p99", "ms", Double.NaN, chat.p99Millis(), "");
         } finally {
             redis.stop();
         }
+        report.write();
     }
 
-    /**
-     * The servers' JVM options; {@code -Dduplex.bench.server-options="-XX:StartFlightRecording=..."}
-     * adds more, to profile a run.
-     */
-    private static List<String> serverJvm() {
-        List<String> options = new ArrayList<>(List.of("-Xmx3g",
-                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
-                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.buffer"),
-                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.buffer"),
-                "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections")));
-        String more = System.getProperty("duplex.bench.server-options", "").strip();
-        if (!more.isEmpty()) {
-            options.addAll(List.of(more.split("\\s+")));
-        }
-        return List.copyOf(options);
-    }
-
-    private static String pomProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException(name + " is not set: run the benchmark through Maven, see the class comment");
-        }
-        return value;
-    }
-
-    private static String[] settingsWith(String setting) {
-        String[] settings = Arrays.copyOf(DUPLEX_SETTINGS, DUPLEX_SETTINGS.length + 1);
-        settings[DUPLEX_SETTINGS.length] = setting;
-        return settings;
+    /** A new room with its members alternately on node a and node b. */
+    private static IntFunction<URI> acrossNodes(NodeProcess a, NodeProcess b) {
+        String room = "bench-" + UUID.randomUUID();
+        return i -> ws(i % 2 == 0 ? a.base() : b.base(), "room/" + room + "?name=m" + i);
     }
 
     private static IntFunction<URI> bareRoom(URI bare) {
@@ -247,6 +213,34 @@ class ServerBench {
 
     private static URI ws(URI base, String path) {
         return URI.create(base.resolve(path).toString().replaceFirst("^http", "ws"));
+    }
+
+    /**
+     * The servers' JVM: Tomcat configured as the README's run command configures it (the pom passes
+     * the same values to both), G1 (whose heap figure jcmd reports), and no cache of closed
+     * connections' sockets, whose buffers would otherwise be counted as some idle connections' and
+     * not others'. {@code -Dduplex.bench.server-options="-XX:StartFlightRecording=..."} adds more.
+     */
+    private static List<String> serverJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC",
+                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
+                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.buffer"),
+                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.buffer"),
+                "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections"),
+                "-Dtomcat.connector.socket.bufferPool=0"));
+        String more = System.getProperty("duplex.bench.server-options", "").strip();
+        if (!more.isEmpty()) {
+            options.addAll(List.of(more.split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
+
+    private static String pomProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: run the benchmark through Maven, see the class comment");
+        }
+        return value;
     }
 
     private static Path bareWar(Path dir) {
@@ -265,9 +259,10 @@ class ServerBench {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
                 .findFirst().map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
-        return String.format(Locale.ROOT, "%d cores (%s), %s; Java %s; %s; client and servers on one machine over"
-                + " loopback; medians of %d runs of %d s after %d s of warm-up unless noted.",
+        return String.format(Locale.ROOT, "%d cores (%s), %s; Java %s; %s with %s; client and servers on one machine"
+                + " over loopback; throughput rows are medians of %d runs of %d s after %d s of warm-up, other rows"
+                + " say how they ran. For throughput duplex ÷ bare above 1 is better; for latency and memory, below 1.",
                 Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(), ServerInfo.getServerInfo(),
-                RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+                String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
     }
 }

@@ -10,13 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The server process's CPU time, live heap and resident memory, read from outside it (/proc, jcmd). */
+/** The server process's CPU time and live heap, read from outside it (/proc, jcmd). */
 final class ServerUsage {
 
     private static final long NANOS_PER_TICK = 10_000_000; // Linux's USER_HZ is 100
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
-    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final long pid;
 
@@ -51,14 +50,6 @@ final class ServerUsage {
             }
         }
         return bytes;
-    }
-
-    long residentBytes() throws IOException {
-        Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-        if (!rss.find()) {
-            throw new IOException("no VmRSS for process " + pid);
-        }
-        return Long.parseLong(rss.group(1)) * 1024;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

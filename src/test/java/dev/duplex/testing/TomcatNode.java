@@ -25,8 +25,12 @@ public final class TomcatNode {
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(Integer.parseInt(args[0]));
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(CONNECTOR))
-                .forEach(key -> tomcat.getConnector().setProperty(key.substring(CONNECTOR.length()), System.getProperty(key)));
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(CONNECTOR)
+                    && !tomcat.getConnector().setProperty(key.substring(CONNECTOR.length()), System.getProperty(key))) {
+                throw new IllegalArgumentException("the connector has no attribute " + key.substring(CONNECTOR.length()));
+            }
+        }
         tomcat.addWebapp("/duplex", Path.of(args[1]).toAbsolutePath().toString());
         for (int i = 2; i < args.length; i++) {
             String[] webapp = args[i].split("=", 2);

@@ -260,6 +260,17 @@ public final class NioClient implements AutoCloseable {
         return live.get();
     }
 
+    /**
+     * Waits until no connection is left open, or {@code atMost} has passed: closes complete
+     * asynchronously, and a measurement that follows should not count the previous one's sockets.
+     */
+    public void awaitClosed(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (live.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     boolean isClosed() {
         return closed.get();
     }
