@@ -41,6 +41,8 @@ class ServerBench {
     private static final Duration MEASURE = Duration.ofSeconds(3);
     private static final Duration CHAT = Duration.ofSeconds(20);
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
+    /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
+    private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
     /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, idle, nodes. */
     private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,idle,nodes")
             .split(","));
@@ -63,8 +65,7 @@ class ServerBench {
     void duplexAgainstTheBareContainer() throws Exception {
         Path dir = Files.createDirectories(Path.of("target/bench"));
         Report report = new Report(machine(), dir.resolve("report.md"), dir.resolve("report.json"));
-        try (NodeProcess node = NodeProcess.tomcat("bench", SERVER_JVM, List.of("/bare=" + bareWar(dir)),
-                DUPLEX_SETTINGS.toArray(String[]::new)); NioClient client = new NioClient(2)) {
+        try (NodeProcess node = node("bench", bareWar(dir), DUPLEX_SETTINGS); NioClient client = new NioClient(2)) {
             ServerUsage server = new ServerUsage(node.pid());
             URI duplex = node.base();
             URI bare = duplex.resolve("/bare/");
@@ -178,8 +179,7 @@ class ServerBench {
         redis.start();
         List<String> settings = new ArrayList<>(DUPLEX_SETTINGS);
         settings.add(redis.property());
-        try (NodeProcess a = NodeProcess.tomcat("bench-a", SERVER_JVM, List.of(), settings.toArray(String[]::new));
-                NodeProcess b = NodeProcess.tomcat("bench-b", SERVER_JVM, List.of(), settings.toArray(String[]::new));
+        try (NodeProcess a = node("bench-a", null, settings); NodeProcess b = node("bench-b", null, settings);
                 NioClient client = new NioClient(2)) {
             FanOut.Result oneThousand = fanOutMedian(RUNS, () -> FanOut.run(client, acrossNodes(a, b), 1_000,
                     FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
@@ -193,6 +193,16 @@ class ServerBench {
             redis.stop();
         }
         report.write();
+    }
+
+    /** A server for the benchmark, with the bare endpoints beside duplex unless {@code bareWar} is null. */
+    private static NodeProcess node(String name, Path bareWar, List<String> settings) throws Exception {
+        String[] duplexSettings = settings.toArray(String[]::new);
+        if (PAYARA) {
+            List<String> deployBare = bareWar == null ? List.of() : List.of("--deploy", bareWar.toString()); // at /bare
+            return NodeProcess.payara(name, List.of("-Xmx3g", "-XX:+UseG1GC"), deployBare, duplexSettings);
+        }
+        return NodeProcess.tomcat(name, SERVER_JVM, bareWar == null ? List.of() : List.of("/bare=" + bareWar), duplexSettings);
     }
 
     /** A new room with its members alternately on node a and node b. */
@@ -262,7 +272,8 @@ class ServerBench {
         return String.format(Locale.ROOT, "%d cores (%s), %s; Java %s; %s with %s; client and servers on one machine"
                 + " over loopback; throughput rows are medians of %d runs of %d s after %d s of warm-up, other rows"
                 + " say how they ran. For throughput duplex ÷ bare above 1 is better; for latency and memory, below 1.",
-                Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(), ServerInfo.getServerInfo(),
-                String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+                Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(),
+                PAYARA ? "Payara Micro" : ServerInfo.getServerInfo(),
+                PAYARA ? "-Xmx3g -XX:+UseG1GC" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
     }
 }

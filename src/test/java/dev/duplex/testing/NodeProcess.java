@@ -79,11 +79,26 @@ public final class NodeProcess implements AutoCloseable {
 
     /** A Payara Micro node just launched, with {@code options} added to its command line. */
     public static NodeProcess payaraLaunched(String name, List<String> options, String... settings) throws Exception {
+        return payaraLaunched(name, List.of(), options, settings);
+    }
+
+    /**
+     * A Payara Micro node for measurements, once it answers: {@code jvmOptions} after the usual ones
+     * (a later -Xmx wins), {@code options} after Payara Micro's, e.g. {@code --deploy another.war}.
+     */
+    public static NodeProcess payara(String name, List<String> jvmOptions, List<String> options, String... settings)
+            throws Exception {
+        return started(payaraLaunched(name, jvmOptions, options, settings));
+    }
+
+    private static NodeProcess payaraLaunched(String name, List<String> jvmOptions, List<String> options,
+            String... settings) throws Exception {
         if (!Files.isRegularFile(PAYARA_MICRO)) {
             throw new IllegalStateException(PAYARA_MICRO + " is missing: run the integration tests through `mvn verify`");
         }
         int port = freePort();
         List<String> command = java(settings);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", PAYARA_MICRO.toString(), "--nocluster", "--port", Integer.toString(port),
                 "--deploy", war(), "--contextroot", "duplex"));
         command.addAll(options);
