@@ -2,6 +2,7 @@ package dev.duplex.metrics;
 
 import dev.duplex.Duplex;
 import dev.duplex.web.DuplexListener;
+import dev.duplex.web.JsonAnswer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -25,9 +26,6 @@ public final class StatsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Cache-Control", "no-store");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentType("application/json");
-        response.getWriter().write(duplex.json().write(duplex.stats()));
+        JsonAnswer.send(response, HttpServletResponse.SC_OK, duplex.json().write(duplex.stats()));
     }
 }
