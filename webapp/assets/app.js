@@ -26,6 +26,7 @@ const STRINGS = {
     'room.nick': 'Nickname',
     'room.nickPlaceholder': 'optional',
     'room.members': 'Members',
+    'room.more': 'and {0} more: a room this big does not announce arrivals and departures',
     'room.placeholder': 'Message the room',
     'room.you': 'you',
     'room.welcome': 'You joined {0} as {1}.',
@@ -69,6 +70,7 @@ const STRINGS = {
     'room.nick': '昵称',
     'room.nickPlaceholder': '可不填',
     'room.members': '成员',
+    'room.more': '另有 {0} 人：人数这么多的房间不通知进出',
     'room.placeholder': '发消息到房间',
     'room.you': '我',
     'room.welcome': '你以 {1} 的身份进入了 {0}。',
@@ -314,6 +316,7 @@ function rewritePanel() {
 
 function roomPanel() {
   const members = document.getElementById('room-members');
+  const moreMembers = document.getElementById('room-more');
   const roomName = document.getElementById('room-name');
   const nickname = document.getElementById('room-nick');
   let ownId = null;
@@ -342,6 +345,12 @@ function roomPanel() {
 
   function removeMember(id) {
     [...members.children].find((item) => item.dataset.id === id)?.remove();
+  }
+
+  /** A big room's welcome lists only some members (the server's presence limit). */
+  function showUnlisted(count) {
+    moreMembers.hidden = count <= 0;
+    moreMembers.textContent = count > 0 ? t('room.more', COUNT.format(count)) : '';
   }
 
   function showMessage(message) {
@@ -375,6 +384,7 @@ function roomPanel() {
           ownId = event.id;
           members.replaceChildren();
           event.members.forEach(addMember);
+          showUnlisted((event.member_count ?? 0) - event.members.length);
           if (!resumed) {
             log.replaceChildren(); // a new join gets the history again; a resumed one only what it missed
           }
@@ -405,6 +415,7 @@ function roomPanel() {
     onClosed: () => {
       ownId = null;
       members.replaceChildren();
+      showUnlisted(0);
     },
   });
 }

@@ -69,8 +69,10 @@ public final class Duplex {
         this.rewriter = new Rewriter(clock, settings.timeZone());
         MeterRegistry registry = metrics.registry();
         this.rooms = settings.redisUrl()
-                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory(), registry))
-                .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory(), registry));
+                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory(),
+                        settings.roomPresenceLimit(), registry))
+                .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory(),
+                        settings.roomPresenceLimit(), registry));
         Gauge.builder("duplex.rooms", rooms, RoomHub::roomCount).description("Rooms with members on this node")
                 .register(registry);
         Gauge.builder("duplex.room.members", rooms, RoomHub::memberCount).description("Room members on this node")

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param rewriteMaxBytes   largest /rewrite message
  * @param roomMaxBytes      largest /room message
  * @param roomHistory       how many past messages a room keeps for {@code welcome.history}
+ * @param roomPresenceLimit rooms of up to this many members announce joins and leaves and list every
+ *                          member in the welcome; bigger rooms do neither (it would cost n² deliveries)
  * @param roomRatePerSecond messages per second one room connection may send, on average
  * @param roomRateBurst     messages one room connection may send at once before the rate applies
  * @param outboxMaxMessages messages that may wait for one client; beyond, it falls behind
@@ -40,6 +42,7 @@ public record Settings(
         int rewriteMaxBytes,
         int roomMaxBytes,
         int roomHistory,
+        int roomPresenceLimit,
         int roomRatePerSecond,
         int roomRateBurst,
         int outboxMaxMessages,
@@ -79,6 +82,7 @@ public record Settings(
                 config.getInt("duplex.rewrite.max-bytes", 64 * 1024, 1, 64 * MIB),
                 config.getInt("duplex.room.max-bytes", 16 * 1024, 1, 64 * MIB),
                 config.getInt("duplex.room.history", 50, 0, 10_000),
+                config.getInt("duplex.room.presence-limit", 100, 0, 1_000_000),
                 config.getInt("duplex.room.rate-per-second", 20, 1, 1_000_000),
                 config.getInt("duplex.room.rate-burst", 40, 1, 1_000_000),
                 config.getInt("duplex.outbox.max-messages", 1_000, 1, 1_000_000),

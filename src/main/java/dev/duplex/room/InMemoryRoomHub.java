@@ -22,17 +22,22 @@ public final class InMemoryRoomHub implements RoomHub {
     private final JsonCodec json;
     private final Clock clock;
     private final int historySize;
+    private final Presence presence;
     // Message ids: this hub's start time (base 36) and a counter, so ids stay unique across restarts.
     private final String idPrefix;
     private final AtomicLong messageCounter = new AtomicLong();
     private final Timer broadcast;
 
-    /** {@code registry}: where the broadcast latency goes. */
-    public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize, MeterRegistry registry) {
+    /**
+     * {@code presenceLimit}: rooms up to this many members announce joins and leaves ({@link Presence});
+     * {@code registry}: where the broadcast latency goes.
+     */
+    public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize, int presenceLimit, MeterRegistry registry) {
         this.broadcast = RoomHub.broadcastTimer(registry, "memory");
         this.json = json;
         this.clock = clock;
         this.historySize = historySize;
+        this.presence = new Presence(presenceLimit);
         this.idPrefix = Long.toString(clock.millis(), 36) + "-";
     }
 
@@ -44,7 +49,9 @@ public final class InMemoryRoomHub implements RoomHub {
                 if (room.retired) {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
-                room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
+                if (presence.announces(room.seats.size() + 1)) {
+                    room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
+                }
                 room.seats.add(new Seat(member, recipient));
                 List<ChatMessage> history = room.history();
                 if (since != null) {
@@ -55,7 +62,8 @@ public final class InMemoryRoomHub implements RoomHub {
                         history = history.subList(at + 1, history.size());
                     }
                 }
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.seats.members(), history)));
+                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.seats.members(presence.limit()),
+                        room.seats.size(), history)));
                 return;
             }
         }
@@ -83,7 +91,7 @@ public final class InMemoryRoomHub implements RoomHub {
             if (room.seats.isEmpty()) {
                 room.retired = true;
                 rooms.remove(name, room);
-            } else {
+            } else if (presence.announces(room.seats.size() + 1)) {
                 room.broadcast(json.write(new RoomEvent.Left(name, member, clock.instant())));
             }
         }
@@ -137,7 +145,7 @@ public final class InMemoryRoomHub implements RoomHub {
 
     @Override
     public int memberCount() {
-        return rooms.values().stream().mapToInt(room -> room.seats.all().size()).sum();
+        return rooms.values().stream().mapToInt(room -> room.seats.size()).sum();
     }
 
     private record Seat(Member member, Recipient recipient) {

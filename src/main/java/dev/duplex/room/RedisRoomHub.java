@@ -4,6 +4,7 @@ import dev.duplex.json.JsonCodec;
 import dev.duplex.metrics.Buckets;
 import dev.duplex.room.RoomEvent.ChatMessage;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
@@ -93,6 +94,7 @@ public final class RedisRoomHub implements RoomHub {
     private final JsonCodec json;
     private final Clock clock;
     private final int historySize;
+    private final Presence presence;
     private final String node = Ids.newConnectionId();
     private final AtomicLong sequence = new AtomicLong(); // this node's message numbers, see Origin
     private final RedisClient client;
@@ -111,8 +113,11 @@ public final class RedisRoomHub implements RoomHub {
     private final Timer publishing;
     private final Counter reconnects;
 
-    /** {@code registry}: where the broadcast latency and Redis's figures go. */
-    public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize, MeterRegistry registry) {
+    /**
+     * {@code presenceLimit}: rooms up to this many members, on all nodes together, announce joins and
+     * leaves ({@link Presence}); {@code registry}: where the broadcast latency and Redis's figures go.
+     */
+    public RedisRoomHub(URI url, JsonCodec json, Clock clock, int historySize, int presenceLimit, MeterRegistry registry) {
         this.broadcast = RoomHub.broadcastTimer(registry, "redis");
         this.publishing = Timer.builder("duplex.redis.publish")
                 .description("Appending and publishing one message on Redis (the script's round trip)")
@@ -123,6 +128,7 @@ public final class RedisRoomHub implements RoomHub {
         this.json = json;
         this.clock = clock;
         this.historySize = Math.max(historySize, 1);
+        this.presence = new Presence(presenceLimit);
         RedisURI redisUri = RedisURI.create(url);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(redisUri);
@@ -234,6 +240,7 @@ public final class RedisRoomHub implements RoomHub {
             room.subscribed = true;
         }
         redis.hset(keys.members(), member.id(), memberJson(member));
+        long memberCount = redis.hlen(keys.members());
         if (newHere) { // from now on the lease round keeps the room's keys alive
             redis.sadd(keys.nodes(), node);
             refreshExpiry(keys);
@@ -245,10 +252,15 @@ public final class RedisRoomHub implements RoomHub {
         List<ChatMessage> history = kept == null ? history(keys.room()) : historyAfter(keys, kept);
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
                 : StreamId.parse(history.get(history.size() - 1).id());
-        List<Member> members = members(keys.room());
+        boolean small = presence.announces(memberCount);
+        List<Member> members = small ? members(keys.room()) : someMembers(keys);
         room.seats.add(new Seat(member, recipient, seen, sequence.get(), members));
-        recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members, history)));
-        announce(keys, "join", member);
+        // A small room's count is its live list; a big one's may still hold members of a dead node for a lease.
+        recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members,
+                small ? members.size() : memberCount, history)));
+        if (small) {
+            announce(keys, "join", member);
+        }
     }
 
     @Override
@@ -263,7 +275,7 @@ public final class RedisRoomHub implements RoomHub {
             }
             try {
                 if (redis.hdel(room.keys.members(), member.id()) > 0) {
-                    announce(room.keys, "leave", member);
+                    announceLeave(room.keys, member);
                 }
             } catch (RedisException e) {
                 // The member is gone here whatever Redis says; the recovery removes it there and
@@ -351,6 +363,13 @@ public final class RedisRoomHub implements RoomHub {
     }
 
     /** A join or leave, on the channel with the messages, so it takes its place in their order. */
+    /** With the member just removed from Redis's list: announced if the room, counting it, is small enough. */
+    private void announceLeave(RoomKeys keys, Member member) {
+        if (presence.announces(redis.hlen(keys.members()) + 1)) {
+            announce(keys, "leave", member);
+        }
+    }
+
     private void announce(RoomKeys keys, String type, Member member) {
         String event = json.write(out -> {
             out.write("type", type);
@@ -451,6 +470,23 @@ public final class RedisRoomHub implements RoomHub {
         List<Member> members = new ArrayList<>();
         for (String value : redis.hgetall(new RoomKeys(name).members()).values()) {
             json.readObject(value).ifPresent(fields -> {
+                if (alive.computeIfAbsent(fields.getString("node", ""), this::isAlive)) {
+                    members.add(member(fields));
+                }
+            });
+        }
+        return members;
+    }
+
+    /** As many members as the presence limit, of a room too big to list whole: Redis picks them. */
+    private List<Member> someMembers(RoomKeys keys) {
+        if (presence.limit() == 0) {
+            return List.of();
+        }
+        Map<String, Boolean> alive = new HashMap<>();
+        List<Member> members = new ArrayList<>();
+        for (KeyValue<String, String> entry : redis.hrandfieldWithvalues(keys.members(), presence.limit())) {
+            json.readObject(entry.getValue()).ifPresent(fields -> {
                 if (alive.computeIfAbsent(fields.getString("node", ""), this::isAlive)) {
                     members.add(member(fields));
                 }
@@ -613,7 +649,7 @@ public final class RedisRoomHub implements RoomHub {
         for (String value : redis.hgetall(keys.members()).values()) {
             JsonObject fields = json.readObject(value).orElse(null);
             if (fields != null && gone.test(fields) && redis.hdel(keys.members(), fields.getString("id")) > 0) {
-                announce(keys, "leave", member(fields));
+                announceLeave(keys, member(fields));
             }
         }
     }
@@ -664,7 +700,7 @@ public final class RedisRoomHub implements RoomHub {
         }
         for (Member left : room.unsharedLeaves) {
             redis.hdel(keys.members(), left.id());
-            announce(keys, "leave", left);
+            announceLeave(keys, left);
         }
         room.unsharedLeaves.clear();
         removeMembersOf(keys, member -> node.equals(member.getString("node", "")) && !here.contains(member.getString("id")));

@@ -11,26 +11,29 @@ import java.util.List;
  * Everything the server sends on {@code /room/{group}}: one JSON object per text message, told apart
  * by {@code type}. Times are ISO-8601 UTC with milliseconds.
  * <pre>
- * welcome  {"type":"welcome","room":r,"id":own id,"name":own name,"members":[{id,name}...],"history":[message...]}
- * join     {"type":"join","room":r,"member":{id,name},"time":t}          to the others
- * leave    {"type":"leave","room":r,"member":{id,name},"time":t}         to the others
+ * welcome  {"type":"welcome","room":r,"id":own id,"name":own name,"members":[{id,name}...],"member_count":n,"history":[message...]}
+ * join     {"type":"join","room":r,"member":{id,name},"time":t}          to the others, while the room is small
+ * leave    {"type":"leave","room":r,"member":{id,name},"time":t}         to the others, while the room is small
  * message  {"type":"message","room":r,"id":message id,"from":{id,name},"text":s,"time":t}   to everyone
  * error    {"type":"error","code":c,"reason":s}                          to one client; it stays connected
  * skipped  {"type":"skipped","room":r,"count":n}                           to a member that fell behind and missed n messages
  * resync   {"type":"resync","room":r,"since":id,"reason":s}                to a member coming back whose last message is no longer kept
  * </pre>
+ * A room of more members than the presence limit ({@link Presence}) announces no joins or leaves,
+ * and its welcome lists only as many members as the limit: {@code member_count} tells how many there are.
  */
 public sealed interface RoomEvent extends JsonWritable {
 
     DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    record Welcome(String room, Member you, List<Member> members, List<ChatMessage> history) implements RoomEvent {
+    record Welcome(String room, Member you, List<Member> members, long memberCount, List<ChatMessage> history)
+            implements RoomEvent {
         @Override
         public void writeFields(JsonGenerator json) {
             json.write("type", "welcome").write("room", room).write("id", you.id()).write("name", you.name());
             json.writeStartArray("members");
             members.forEach(member -> member.writeInArray(json));
-            json.writeEnd().writeStartArray("history");
+            json.writeEnd().write("member_count", memberCount).writeStartArray("history");
             for (ChatMessage message : history) {
                 json.writeStartObject();
                 message.writeFields(json);

@@ -36,6 +36,10 @@ final class Seats<S> {
         return seats.stream().anyMatch(seat -> memberOf.apply(seat).id().equals(member.id()));
     }
 
+    int size() {
+        return seats.size();
+    }
+
     boolean isEmpty() {
         return seats.isEmpty();
     }
@@ -46,6 +50,11 @@ final class Seats<S> {
     }
 
     List<Member> members() {
-        return seats.stream().map(memberOf).toList();
+        return members(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code atMost} members, in the order they joined. */
+    List<Member> members(int atMost) {
+        return seats.stream().limit(atMost).map(memberOf).toList();
     }
 }

@@ -67,6 +67,13 @@ class SettingsTest {
     }
 
     @Test
+    void roomsOfUpToAHundredMembersHavePresenceByDefaultAndZeroTurnsItOff() {
+        assertEquals(100, read(Map.of()).roomPresenceLimit());
+        assertEquals(0, read(Map.of("duplex.room.presence-limit", "0")).roomPresenceLimit());
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("duplex.room.presence-limit", "-1")));
+    }
+
+    @Test
     void everyKeyIsRead() {
         Settings settings = read(Map.of("duplex.time.zone", "Asia/Shanghai", "duplex.echo.max-bytes", "2048",
                 "duplex.room.history", " 7 "));

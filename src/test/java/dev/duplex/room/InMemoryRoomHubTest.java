@@ -22,7 +22,7 @@ class InMemoryRoomHubTest {
 
     private final JsonCodec json = new JsonCodec();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T09:05:03.123Z"), ZoneOffset.UTC);
-    private final InMemoryRoomHub hub = new InMemoryRoomHub(json, clock, 3, new SimpleMeterRegistry());
+    private final InMemoryRoomHub hub = new InMemoryRoomHub(json, clock, 3, 100, new SimpleMeterRegistry());
 
     /** Everything one member receives, parsed. */
     private final class Inbox {

@@ -24,10 +24,10 @@ class RoomEventTest {
 
     @Test
     void welcomeHasRoomOwnIdAndNameMembersAndHistory() {
-        RoomEvent welcome = new RoomEvent.Welcome("lobby", alice, List.of(alice), List.of(hello));
+        RoomEvent welcome = new RoomEvent.Welcome("lobby", alice, List.of(alice), 1, List.of(hello));
         assertEquals("""
                 {"type":"welcome","room":"lobby","id":"a1","name":"alice","members":[{"id":"a1","name":"alice"}],\
-                "history":[%s]}""".formatted(json.write(hello)), json.write(welcome));
+                "member_count":1,"history":[%s]}""".formatted(json.write(hello)), json.write(welcome));
     }
 
     @Test
