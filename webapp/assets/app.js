@@ -320,6 +320,7 @@ function roomPanel() {
   const roomName = document.getElementById('room-name');
   const nickname = document.getElementById('room-nick');
   let ownId = null;
+  let ownName = null;
   let lastMessageId = null; // the newest message shown that the room keeps, for `since`
   let resumed = false; // this connection came back with `since`: its welcome brings what was missed
 
@@ -347,7 +348,16 @@ function roomPanel() {
     [...members.children].find((item) => item.dataset.id === id)?.remove();
   }
 
-  /** A big room's welcome lists only some members (the server's presence limit). */
+  /** A welcome's or snapshot's list, with oneself in it; a big room's lists only some members. */
+  function showMembers(event) {
+    members.replaceChildren();
+    event.members.forEach(addMember);
+    if (!event.members.some((member) => member.id === ownId)) {
+      addMember({ id: ownId, name: ownName });
+    }
+    showUnlisted((event.member_count ?? 0) - members.children.length);
+  }
+
   function showUnlisted(count) {
     moreMembers.hidden = count <= 0;
     moreMembers.textContent = count > 0 ? t('room.more', COUNT.format(count)) : '';
@@ -382,14 +392,16 @@ function roomPanel() {
       switch (event?.type) {
         case 'welcome':
           ownId = event.id;
-          members.replaceChildren();
-          event.members.forEach(addMember);
-          showUnlisted((event.member_count ?? 0) - event.members.length);
+          ownName = event.name;
+          showMembers(event);
           if (!resumed) {
             log.replaceChildren(); // a new join gets the history again; a resumed one only what it missed
           }
           event.history.forEach(showMessage);
           addEntry(log, [['text', t('room.welcome', event.room, event.name)]], 'note');
+          break;
+        case 'members': // the room became too big to announce arrivals, or small again
+          showMembers(event);
           break;
         case 'join':
           addMember(event.member);

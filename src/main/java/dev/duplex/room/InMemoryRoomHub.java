@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +50,12 @@ public final class InMemoryRoomHub implements RoomHub {
                 if (room.retired) {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
-                if (presence.announces(room.seats.size() + 1)) {
-                    room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
+                int members = room.seats.size() + 1;
+                switch (presence.onJoin(members)) {
+                    case ANNOUNCE -> room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
+                    // The newcomer would be listed after the first `limit`: the list is the same without it.
+                    case SNAPSHOT -> room.broadcast(json.write(room.snapshot(members)));
+                    case NOTHING -> { }
                 }
                 room.seats.add(new Seat(member, recipient));
                 List<ChatMessage> history = room.history();
@@ -62,8 +67,7 @@ public final class InMemoryRoomHub implements RoomHub {
                         history = history.subList(at + 1, history.size());
                     }
                 }
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.seats.members(presence.limit()),
-                        room.seats.size(), history)));
+                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.listedFor(member), members, history)));
                 return;
             }
         }
@@ -91,8 +95,12 @@ public final class InMemoryRoomHub implements RoomHub {
             if (room.seats.isEmpty()) {
                 room.retired = true;
                 rooms.remove(name, room);
-            } else if (presence.announces(room.seats.size() + 1)) {
-                room.broadcast(json.write(new RoomEvent.Left(name, member, clock.instant())));
+            } else {
+                switch (presence.onLeave(room.seats.size())) {
+                    case ANNOUNCE -> room.broadcast(json.write(new RoomEvent.Left(name, member, clock.instant())));
+                    case SNAPSHOT -> room.broadcast(json.write(room.snapshot(room.seats.size())));
+                    case NOTHING -> { }
+                }
             }
         }
     }
@@ -157,13 +165,30 @@ public final class InMemoryRoomHub implements RoomHub {
         private final ArrayDeque<ChatMessage> history = new ArrayDeque<>();
         private boolean retired;
 
+        private final String name;
+
         Room(String name) {
+            this.name = name;
         }
 
         void broadcast(String event) {
             for (Seat seat : seats.all()) {
                 seat.recipient().deliver(event);
             }
+        }
+
+        RoomEvent.Members snapshot(int memberCount) {
+            return new RoomEvent.Members(name, seats.members(presence.limit()), memberCount);
+        }
+
+        /** A welcome's members: all of a small room; of a big one, the longest present and the newcomer. */
+        List<Member> listedFor(Member newcomer) {
+            if (presence.small(seats.size())) {
+                return seats.members();
+            }
+            List<Member> listed = new ArrayList<>(seats.members(Math.max(presence.limit() - 1, 0)));
+            listed.add(newcomer);
+            return listed;
         }
 
         void remember(ChatMessage message) {

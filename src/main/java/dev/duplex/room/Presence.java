@@ -1,12 +1,16 @@
 package dev.duplex.room;
 
 /**
- * Who-is-here for rooms up to {@code limit} members. Announcing every join to every member costs a
- * room of n members n²/2 deliveries to fill, and a welcome listing them all grows with n: above the
- * limit a room stops announcing joins and leaves, and a welcome lists only {@code limit} members
- * beside the room's member count.
+ * Who-is-here, for rooms of any size. Announcing every join to every member costs a room of n
+ * members n²/2 deliveries to fill, so only a room of up to {@code limit} members announces each join
+ * and leave. When a room grows past the limit, and when it shrinks back to it, its members get one
+ * {@code members} snapshot instead, so that every client knows which of the two it is in and its
+ * list is right again once the room is small.
  */
 record Presence(int limit) {
+
+    /** What the room's other members are told of one join or leave. */
+    enum Notice { ANNOUNCE, SNAPSHOT, NOTHING }
 
     Presence {
         if (limit < 0) {
@@ -14,8 +18,18 @@ record Presence(int limit) {
         }
     }
 
-    /** Whether a join or leave is announced, given the room's size counting that member. */
-    boolean announces(long membersCountingIt) {
-        return membersCountingIt <= limit;
+    /** {@code membersAfter}: the room's size with the newcomer. */
+    Notice onJoin(long membersAfter) {
+        return membersAfter <= limit ? Notice.ANNOUNCE : membersAfter == limit + 1L ? Notice.SNAPSHOT : Notice.NOTHING;
+    }
+
+    /** {@code membersAfter}: the room's size without the member that left. */
+    Notice onLeave(long membersAfter) {
+        return membersAfter < limit ? Notice.ANNOUNCE : membersAfter == limit ? Notice.SNAPSHOT : Notice.NOTHING;
+    }
+
+    /** Whether a room of this size announces joins and leaves and lists all its members. */
+    boolean small(long members) {
+        return members <= limit;
     }
 }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,6 +90,18 @@ public final class RedisRoomHub implements RoomHub {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('PUBLISH', KEYS[2], id .. '\\n' .. origin .. '\\n' .. ARGV[2])
             return id
+            """;
+
+    /** Lists a member (KEYS members; ARGV id, member) and returns the room's size with it, in one step. */
+    private static final String ADD_MEMBER = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('HLEN', KEYS[1])
+            """;
+
+    /** Unlists a member (KEYS members; ARGV id): the room's size without it, or -1 if it was not listed. */
+    private static final String REMOVE_MEMBER = """
+            if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+            return redis.call('HLEN', KEYS[1])
             """;
 
     private final JsonCodec json;
@@ -239,8 +252,8 @@ public final class RedisRoomHub implements RoomHub {
             subscriptions.sync().subscribe(keys.events()); // before the history: nothing falls between
             room.subscribed = true;
         }
-        redis.hset(keys.members(), member.id(), memberJson(member));
-        long memberCount = redis.hlen(keys.members());
+        long memberCount = redis.eval(ADD_MEMBER, ScriptOutputType.INTEGER, new String[] {keys.members()}, member.id(),
+                memberJson(member));
         if (newHere) { // from now on the lease round keeps the room's keys alive
             redis.sadd(keys.nodes(), node);
             refreshExpiry(keys);
@@ -252,14 +265,17 @@ public final class RedisRoomHub implements RoomHub {
         List<ChatMessage> history = kept == null ? history(keys.room()) : historyAfter(keys, kept);
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
                 : StreamId.parse(history.get(history.size() - 1).id());
-        boolean small = presence.announces(memberCount);
-        List<Member> members = small ? members(keys.room()) : someMembers(keys);
-        room.seats.add(new Seat(member, recipient, seen, sequence.get(), members));
+        boolean small = presence.small(memberCount);
+        List<Member> members = small ? members(keys.room()) : someMembersAnd(keys, member);
+        // Joins to suppress are those of members just listed; a big room announces none.
+        room.seats.add(new Seat(member, recipient, seen, sequence.get(), small ? members : List.of()));
         // A small room's count is its live list; a big one's may still hold members of a dead node for a lease.
         recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members,
                 small ? members.size() : memberCount, history)));
-        if (small) {
-            announce(keys, "join", member);
+        switch (presence.onJoin(memberCount)) {
+            case ANNOUNCE -> announce(keys, "join", member);
+            case SNAPSHOT -> publishSnapshot(keys, memberCount);
+            case NOTHING -> { }
         }
     }
 
@@ -274,8 +290,9 @@ public final class RedisRoomHub implements RoomHub {
                 return;
             }
             try {
-                if (redis.hdel(room.keys.members(), member.id()) > 0) {
-                    announceLeave(room.keys, member);
+                long left = removeMember(room.keys, member.id());
+                if (left >= 0) {
+                    noticeLeave(room.keys, member, left);
                 }
             } catch (RedisException e) {
                 // The member is gone here whatever Redis says; the recovery removes it there and
@@ -362,14 +379,27 @@ public final class RedisRoomHub implements RoomHub {
         room.seats.all().forEach(seat -> seat.recipient.deliver(text));
     }
 
-    /** A join or leave, on the channel with the messages, so it takes its place in their order. */
-    /** With the member just removed from Redis's list: announced if the room, counting it, is small enough. */
-    private void announceLeave(RoomKeys keys, Member member) {
-        if (presence.announces(redis.hlen(keys.members()) + 1)) {
-            announce(keys, "leave", member);
+    /** The room's size after, or -1 if it was not listed; counted with the removal, whatever other nodes do. */
+    private long removeMember(RoomKeys keys, String id) {
+        return redis.eval(REMOVE_MEMBER, ScriptOutputType.INTEGER, new String[] {keys.members()}, id);
+    }
+
+    private void noticeLeave(RoomKeys keys, Member member, long membersAfter) {
+        switch (presence.onLeave(membersAfter)) {
+            case ANNOUNCE -> announce(keys, "leave", member);
+            case SNAPSHOT -> publishSnapshot(keys, membersAfter);
+            case NOTHING -> { }
         }
     }
 
+    /** The room passed the presence limit or came back to it: every member, on every node, gets the list. */
+    private void publishSnapshot(RoomKeys keys, long memberCount) {
+        List<Member> members = members(keys.room());
+        publishEvent(keys, new RoomEvent.Members(keys.room(), members.subList(0, Math.min(members.size(), presence.limit())),
+                memberCount));
+    }
+
+    /** A join or leave, on the channel with the messages, so it takes its place in their order. */
     private void announce(RoomKeys keys, String type, Member member) {
         String event = json.write(out -> {
             out.write("type", type);
@@ -377,6 +407,11 @@ public final class RedisRoomHub implements RoomHub {
             out.write("time", RoomEvent.TIME.format(clock.instant()));
         });
         redis.publish(keys.events(), "-\n\n" + event);
+    }
+
+    /** An event that the receiving nodes hand to their members as it is. */
+    private void publishEvent(RoomKeys keys, RoomEvent event) {
+        redis.publish(keys.events(), "-\n\n" + json.write(event));
     }
 
     /** On the worker: one event from a channel ({@code id \n origin \n json}), to this node's members. */
@@ -404,6 +439,10 @@ public final class RedisRoomHub implements RoomHub {
                     }
                 }
                 case "join", "leave" -> deliverMembership(room, fields);
+                case "members" -> { // already the clients' JSON
+                    String snapshot = event.substring(second + 1);
+                    room.seats.all().forEach(seat -> seat.recipient.deliver(snapshot));
+                }
                 default -> { }
             }
         }
@@ -466,27 +505,30 @@ public final class RedisRoomHub implements RoomHub {
     /** Members on every node whose lease is alive. */
     @Override
     public List<Member> members(String name) {
-        Map<String, Boolean> alive = new HashMap<>();
-        List<Member> members = new ArrayList<>();
-        for (String value : redis.hgetall(new RoomKeys(name).members()).values()) {
-            json.readObject(value).ifPresent(fields -> {
-                if (alive.computeIfAbsent(fields.getString("node", ""), this::isAlive)) {
-                    members.add(member(fields));
-                }
-            });
-        }
-        return members;
+        return alive(redis.hgetall(new RoomKeys(name).members()).values());
     }
 
-    /** As many members as the presence limit, of a room too big to list whole: Redis picks them. */
-    private List<Member> someMembers(RoomKeys keys) {
-        if (presence.limit() == 0) {
-            return List.of();
+    /**
+     * A welcome's members in a room too big to list whole: up to the presence limit, the newcomer
+     * and others that Redis picks (fewer if some it picks are the newcomer or on a dead node).
+     */
+    private List<Member> someMembersAnd(RoomKeys keys, Member newcomer) {
+        List<Member> listed = new ArrayList<>();
+        if (presence.limit() > 1) {
+            List<String> picked = redis.hrandfieldWithvalues(keys.members(), presence.limit() - 1).stream()
+                    .map(KeyValue::getValue).toList();
+            alive(picked).stream().filter(member -> !member.id().equals(newcomer.id())).forEach(listed::add);
         }
+        listed.add(newcomer);
+        return listed;
+    }
+
+    /** The members, from their listing in Redis, that are on nodes whose lease is alive. */
+    private List<Member> alive(Collection<String> listed) {
         Map<String, Boolean> alive = new HashMap<>();
         List<Member> members = new ArrayList<>();
-        for (KeyValue<String, String> entry : redis.hrandfieldWithvalues(keys.members(), presence.limit())) {
-            json.readObject(entry.getValue()).ifPresent(fields -> {
+        for (String value : listed) {
+            json.readObject(value).ifPresent(fields -> {
                 if (alive.computeIfAbsent(fields.getString("node", ""), this::isAlive)) {
                     members.add(member(fields));
                 }
@@ -588,7 +630,7 @@ public final class RedisRoomHub implements RoomHub {
 
     @Override
     public int memberCount() {
-        return rooms.values().stream().mapToInt(room -> room.seats.all().size()).sum();
+        return rooms.values().stream().mapToInt(room -> room.seats.size()).sum();
     }
 
     // ---- the worker's rounds: lease, dead nodes, recovery ----
@@ -648,8 +690,11 @@ public final class RedisRoomHub implements RoomHub {
     private void removeMembersOf(RoomKeys keys, Predicate<JsonObject> gone) {
         for (String value : redis.hgetall(keys.members()).values()) {
             JsonObject fields = json.readObject(value).orElse(null);
-            if (fields != null && gone.test(fields) && redis.hdel(keys.members(), fields.getString("id")) > 0) {
-                announceLeave(keys, member(fields));
+            if (fields != null && gone.test(fields)) {
+                long after = removeMember(keys, fields.getString("id"));
+                if (after >= 0) {
+                    noticeLeave(keys, member(fields), after);
+                }
             }
         }
     }
@@ -699,8 +744,9 @@ public final class RedisRoomHub implements RoomHub {
             redis.hset(keys.members(), seat.member.id(), memberJson(seat.member));
         }
         for (Member left : room.unsharedLeaves) {
-            redis.hdel(keys.members(), left.id());
-            announceLeave(keys, left);
+            long after = removeMember(keys, left.id());
+            // Announced even if Redis had lost it: the others still list it.
+            noticeLeave(keys, left, after >= 0 ? after : redis.hlen(keys.members()));
         }
         room.unsharedLeaves.clear();
         removeMembersOf(keys, member -> node.equals(member.getString("node", "")) && !here.contains(member.getString("id")));

@@ -14,13 +14,15 @@ import java.util.List;
  * welcome  {"type":"welcome","room":r,"id":own id,"name":own name,"members":[{id,name}...],"member_count":n,"history":[message...]}
  * join     {"type":"join","room":r,"member":{id,name},"time":t}          to the others, while the room is small
  * leave    {"type":"leave","room":r,"member":{id,name},"time":t}         to the others, while the room is small
+ * members  {"type":"members","room":r,"members":[{id,name}...],"member_count":n}   to all, when the room passes the limit or comes back to it
  * message  {"type":"message","room":r,"id":message id,"from":{id,name},"text":s,"time":t}   to everyone
  * error    {"type":"error","code":c,"reason":s}                          to one client; it stays connected
  * skipped  {"type":"skipped","room":r,"count":n}                           to a member that fell behind and missed n messages
  * resync   {"type":"resync","room":r,"since":id,"reason":s}                to a member coming back whose last message is no longer kept
  * </pre>
  * A room of more members than the presence limit ({@link Presence}) announces no joins or leaves,
- * and its welcome lists only as many members as the limit: {@code member_count} tells how many there are.
+ * and its welcome lists only as many members as the limit, the newcomer included: {@code member_count}
+ * tells how many there are.
  */
 public sealed interface RoomEvent extends JsonWritable {
 
@@ -40,6 +42,16 @@ public sealed interface RoomEvent extends JsonWritable {
                 json.writeEnd();
             }
             json.writeEnd();
+        }
+    }
+
+    /** The room's members now (at most the presence limit of them), when it becomes big or small again. */
+    record Members(String room, List<Member> members, long memberCount) implements RoomEvent {
+        @Override
+        public void writeFields(JsonGenerator json) {
+            json.write("type", "members").write("room", room).writeStartArray("members");
+            members.forEach(member -> member.writeInArray(json));
+            json.writeEnd().write("member_count", memberCount);
         }
     }
 

@@ -76,10 +76,11 @@ class SettingsTest {
     @Test
     void everyKeyIsRead() {
         Settings settings = read(Map.of("duplex.time.zone", "Asia/Shanghai", "duplex.echo.max-bytes", "2048",
-                "duplex.room.history", " 7 "));
+                "duplex.room.history", " 7 ", "duplex.room.presence-limit", "20"));
         assertEquals(ZoneId.of("Asia/Shanghai"), settings.timeZone());
         assertEquals(2048, settings.echoMaxBytes());
         assertEquals(7, settings.roomHistory());
+        assertEquals(20, settings.roomPresenceLimit());
     }
 
     @Test

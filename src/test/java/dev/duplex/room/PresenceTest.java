@@ -1,26 +1,51 @@
 package dev.duplex.room;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.room.Presence.Notice;
 import org.junit.jupiter.api.Test;
 
 class PresenceTest {
 
+    private final Presence presence = new Presence(100);
+
     @Test
-    void aRoomOfExactlyTheLimitIsAnnounced() {
-        assertTrue(new Presence(100).announces(100));
+    void aJoinIsAnnouncedWhileTheRoomWithTheNewcomerIsWithinTheLimit() {
+        assertEquals(Notice.ANNOUNCE, presence.onJoin(100));
     }
 
     @Test
-    void aRoomOfOneMoreThanTheLimitIsNot() {
-        assertFalse(new Presence(100).announces(101));
+    void theJoinThatTakesTheRoomPastTheLimitSendsASnapshot() {
+        assertEquals(Notice.SNAPSHOT, presence.onJoin(101));
     }
 
     @Test
-    void aLimitOfZeroAnnouncesNothing() {
-        assertFalse(new Presence(0).announces(1));
+    void furtherJoinsPastTheLimitSendNothing() {
+        assertEquals(Notice.NOTHING, presence.onJoin(102));
+    }
+
+    @Test
+    void aLeaveIsAnnouncedWhileTheRoomCountingTheLeaverIsWithinTheLimit() {
+        assertEquals(Notice.ANNOUNCE, presence.onLeave(99));
+    }
+
+    @Test
+    void theLeaveThatBringsTheRoomBackToTheLimitSendsASnapshot() {
+        assertEquals(Notice.SNAPSHOT, presence.onLeave(100));
+    }
+
+    @Test
+    void leavesFromARoomStillPastTheLimitSendNothing() {
+        assertEquals(Notice.NOTHING, presence.onLeave(101));
+    }
+
+    @Test
+    void aLimitOfZeroNeverAnnounces() {
+        Presence off = new Presence(0);
+        assertEquals(Notice.SNAPSHOT, off.onJoin(1)); // to the others: there are none
+        assertEquals(Notice.NOTHING, off.onJoin(2));
+        assertEquals(Notice.NOTHING, off.onLeave(1));
     }
 
     @Test

@@ -31,6 +31,13 @@ class RoomEventTest {
     }
 
     @Test
+    void membersSnapshotListsSomeMembersAndCountsThemAll() {
+        assertEquals("""
+                {"type":"members","room":"lobby","members":[{"id":"a1","name":"alice"}],"member_count":101}""",
+                json.write(new RoomEvent.Members("lobby", List.of(alice), 101)));
+    }
+
+    @Test
     void joinAndLeaveNameTheMemberAndTheTime() {
         assertEquals("""
                 {"type":"join","room":"lobby","member":{"id":"a1","name":"alice"},"time":"2026-11-22T09:05:03.000Z"}""",
