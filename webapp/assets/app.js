@@ -352,7 +352,7 @@ function roomPanel() {
   function showMembers(event) {
     members.replaceChildren();
     event.members.forEach(addMember);
-    if (!event.members.some((member) => member.id === ownId)) {
+    if (ownId !== null && !event.members.some((member) => member.id === ownId)) {
       addMember({ id: ownId, name: ownName });
     }
     showUnlisted((event.member_count ?? 0) - members.children.length);
@@ -426,6 +426,7 @@ function roomPanel() {
     },
     onClosed: () => {
       ownId = null;
+      ownName = null;
       members.replaceChildren();
       showUnlisted(0);
     },

@@ -51,11 +51,9 @@ public final class InMemoryRoomHub implements RoomHub {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
                 int members = room.seats.size() + 1;
-                switch (presence.onJoin(members)) {
-                    case ANNOUNCE -> room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant())));
-                    // The newcomer would be listed after the first `limit`: the list is the same without it.
-                    case SNAPSHOT -> room.broadcast(json.write(room.snapshot(members)));
-                    case NOTHING -> { }
+                Presence.Notice notice = presence.onJoin(members);
+                if (notice == Presence.Notice.ANNOUNCE) {
+                    room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant()))); // to the others
                 }
                 room.seats.add(new Seat(member, recipient));
                 List<ChatMessage> history = room.history();
@@ -68,6 +66,9 @@ public final class InMemoryRoomHub implements RoomHub {
                     }
                 }
                 recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.listedFor(member), members, history)));
+                if (notice == Presence.Notice.SNAPSHOT) {
+                    room.broadcast(json.write(room.snapshot(members))); // to all, the newcomer after its welcome, as on Redis
+                }
                 return;
             }
         }
@@ -161,11 +162,10 @@ public final class InMemoryRoomHub implements RoomHub {
 
     /** One room's state; every method is called with the room locked. */
     private final class Room {
+        private final String name;
         private final Seats<Seat> seats = new Seats<>(Seat::member);
         private final ArrayDeque<ChatMessage> history = new ArrayDeque<>();
         private boolean retired;
-
-        private final String name;
 
         Room(String name) {
             this.name = name;

@@ -5,7 +5,7 @@ package dev.duplex.room;
  * members n²/2 deliveries to fill, so only a room of up to {@code limit} members announces each join
  * and leave. When a room grows past the limit, and when it shrinks back to it, its members get one
  * {@code members} snapshot instead, so that every client knows which of the two it is in and its
- * list is right again once the room is small.
+ * list is right again once the room is small. A limit of 0 turns presence off: no notices at all.
  */
 record Presence(int limit) {
 
@@ -20,11 +20,17 @@ record Presence(int limit) {
 
     /** {@code membersAfter}: the room's size with the newcomer. */
     Notice onJoin(long membersAfter) {
+        if (limit == 0) {
+            return Notice.NOTHING; // presence off
+        }
         return membersAfter <= limit ? Notice.ANNOUNCE : membersAfter == limit + 1L ? Notice.SNAPSHOT : Notice.NOTHING;
     }
 
     /** {@code membersAfter}: the room's size without the member that left. */
     Notice onLeave(long membersAfter) {
+        if (limit == 0) {
+            return Notice.NOTHING;
+        }
         return membersAfter < limit ? Notice.ANNOUNCE : membersAfter == limit ? Notice.SNAPSHOT : Notice.NOTHING;
     }
 

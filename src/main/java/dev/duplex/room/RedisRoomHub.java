@@ -34,8 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -254,6 +254,8 @@ public final class RedisRoomHub implements RoomHub {
         }
         long memberCount = redis.eval(ADD_MEMBER, ScriptOutputType.INTEGER, new String[] {keys.members()}, member.id(),
                 memberJson(member));
+        // Told at once, so that notices reach the channel in the order of the counts they come from.
+        noticeJoin(keys, member, memberCount);
         if (newHere) { // from now on the lease round keeps the room's keys alive
             redis.sadd(keys.nodes(), node);
             refreshExpiry(keys);
@@ -266,17 +268,12 @@ public final class RedisRoomHub implements RoomHub {
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
                 : StreamId.parse(history.get(history.size() - 1).id());
         boolean small = presence.small(memberCount);
-        List<Member> members = small ? members(keys.room()) : someMembersAnd(keys, member);
+        List<Member> members = small ? members(keys.room()) : welcomeSample(keys, member);
         // Joins to suppress are those of members just listed; a big room announces none.
         room.seats.add(new Seat(member, recipient, seen, sequence.get(), small ? members : List.of()));
         // A small room's count is its live list; a big one's may still hold members of a dead node for a lease.
         recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members,
                 small ? members.size() : memberCount, history)));
-        switch (presence.onJoin(memberCount)) {
-            case ANNOUNCE -> announce(keys, "join", member);
-            case SNAPSHOT -> publishSnapshot(keys, memberCount);
-            case NOTHING -> { }
-        }
     }
 
     @Override
@@ -290,9 +287,9 @@ public final class RedisRoomHub implements RoomHub {
                 return;
             }
             try {
-                long left = removeMember(room.keys, member.id());
-                if (left >= 0) {
-                    noticeLeave(room.keys, member, left);
+                long membersAfter = removeMember(room.keys, member.id());
+                if (membersAfter >= 0) {
+                    noticeLeave(room.keys, member, membersAfter);
                 }
             } catch (RedisException e) {
                 // The member is gone here whatever Redis says; the recovery removes it there and
@@ -384,6 +381,14 @@ public final class RedisRoomHub implements RoomHub {
         return redis.eval(REMOVE_MEMBER, ScriptOutputType.INTEGER, new String[] {keys.members()}, id);
     }
 
+    private void noticeJoin(RoomKeys keys, Member member, long membersAfter) {
+        switch (presence.onJoin(membersAfter)) {
+            case ANNOUNCE -> announce(keys, "join", member);
+            case SNAPSHOT -> publishSnapshot(keys, membersAfter);
+            case NOTHING -> { }
+        }
+    }
+
     private void noticeLeave(RoomKeys keys, Member member, long membersAfter) {
         switch (presence.onLeave(membersAfter)) {
             case ANNOUNCE -> announce(keys, "leave", member);
@@ -395,8 +400,10 @@ public final class RedisRoomHub implements RoomHub {
     /** The room passed the presence limit or came back to it: every member, on every node, gets the list. */
     private void publishSnapshot(RoomKeys keys, long memberCount) {
         List<Member> members = members(keys.room());
+        // As in a welcome: a small room's count is its live list.
+        long count = presence.small(memberCount) ? members.size() : memberCount;
         publishEvent(keys, new RoomEvent.Members(keys.room(), members.subList(0, Math.min(members.size(), presence.limit())),
-                memberCount));
+                count));
     }
 
     /** A join or leave, on the channel with the messages, so it takes its place in their order. */
@@ -512,7 +519,7 @@ public final class RedisRoomHub implements RoomHub {
      * A welcome's members in a room too big to list whole: up to the presence limit, the newcomer
      * and others that Redis picks (fewer if some it picks are the newcomer or on a dead node).
      */
-    private List<Member> someMembersAnd(RoomKeys keys, Member newcomer) {
+    private List<Member> welcomeSample(RoomKeys keys, Member newcomer) {
         List<Member> listed = new ArrayList<>();
         if (presence.limit() > 1) {
             List<String> picked = redis.hrandfieldWithvalues(keys.members(), presence.limit() - 1).stream()

@@ -41,11 +41,19 @@ class PresenceTest {
     }
 
     @Test
-    void aLimitOfZeroNeverAnnounces() {
+    void aLimitOfZeroSendsNoNoticeAtAll() {
         Presence off = new Presence(0);
-        assertEquals(Notice.SNAPSHOT, off.onJoin(1)); // to the others: there are none
+        assertEquals(Notice.NOTHING, off.onJoin(1));
         assertEquals(Notice.NOTHING, off.onJoin(2));
         assertEquals(Notice.NOTHING, off.onLeave(1));
+        assertEquals(Notice.NOTHING, off.onLeave(0));
+    }
+
+    @Test
+    void aLimitOfOneSendsASnapshotWhenASecondMemberComesAndWhenOneIsLeftAlone() {
+        Presence one = new Presence(1);
+        assertEquals(Notice.SNAPSHOT, one.onJoin(2));
+        assertEquals(Notice.SNAPSHOT, one.onLeave(1));
     }
 
     @Test
