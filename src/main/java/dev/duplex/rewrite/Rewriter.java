@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 /**
  * The "吗?" bot of the Django tutorials: {@code re.sub("吗?([?？])", "!", text)}, stamped with the time.
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class Rewriter {
 
-    /** One question mark, with the 吗 right before it if there is one. */
-    private static final Pattern QUESTION = Pattern.compile("吗?[?？]");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss");
 
     private final Clock clock;
@@ -24,9 +21,27 @@ public final class Rewriter {
         this.zone = zone;
     }
 
-    /** {@code 在吗？} becomes {@code 在!}: the bot answers a question with an exclamation. */
+    /**
+     * {@code 在吗？} becomes {@code 在!}: the bot answers a question with an exclamation. The same as
+     * the regex {@code 吗?[?？]} replaced by {@code !}, written out: the regex tries a match at every
+     * character, which cost a 4 KiB message about as much as the rest of its round trip (benchmark).
+     */
     public static String rewrite(String text) {
-        return QUESTION.matcher(text).replaceAll("!");
+        StringBuilder out = null;
+        int copied = 0; // text before this index is in `out` already
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '?' && c != '？') {
+                continue;
+            }
+            int start = i > 0 && text.charAt(i - 1) == '吗' ? i - 1 : i; // the 吗 goes with its question mark
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, start).append('!');
+            copied = i + 1;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /** The bot's answer to one message, timed now. */

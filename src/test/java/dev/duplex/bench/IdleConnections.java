@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,8 +20,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class IdleConnections {
 
-    /** {@code heaviest}: the classes whose live bytes grew most, per connection, heaviest first. */
-    record Result(int connections, double heapBytesPerConnection, long answered, List<String> heaviest) {
+    /**
+     * {@code heaviest}: the classes whose live bytes grew most, per connection, heaviest first;
+     * {@code closedEarly}: connections the server closed or broke before the end, by close code.
+     */
+    record Result(int connections, double heapBytesPerConnection, long answered, List<String> heaviest,
+            Map<Integer, Long> closedEarly) {
+
+        /** "answered n of m", and what happened to the others where the client saw it. */
+        String answers() {
+            String closed = closedEarly.isEmpty() ? "" : "; closed early, by code: " + closedEarly;
+            return "answered " + answered + " of " + connections + closed;
+        }
     }
 
     private IdleConnections() {
@@ -29,10 +41,19 @@ final class IdleConnections {
         Map<String, Long> classesBefore = server.bytesPerClass();
         long heapBefore = server.liveHeapBytes();
         LongAdder answers = new LongAdder();
+        Map<Integer, Long> closedEarly = new ConcurrentSkipListMap<>();
+        AtomicBoolean closing = new AtomicBoolean();
         Listener counting = new Listener() {
             @Override
             public void onText(Connection connection, ByteBuffer utf8) {
                 answers.increment();
+            }
+
+            @Override
+            public void onClose(Connection connection, int code, String reason) {
+                if (!closing.get()) {
+                    closedEarly.merge(code, 1L, Long::sum);
+                }
             }
         };
         List<Connection> open = client.connectAll(Collections.nCopies(connections, echo), i -> counting, 128,
@@ -51,8 +72,10 @@ final class IdleConnections {
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
                     .map(entry -> String.format(Locale.ROOT, "%s %.0f B", entry.getKey(), entry.getValue() / (double) connections))
                     .toList();
-            return new Result(connections, (heapAfter - heapBefore) / (double) connections, answers.sum(), heaviest);
+            return new Result(connections, (heapAfter - heapBefore) / (double) connections, answers.sum(), heaviest,
+                    Map.copyOf(closedEarly));
         } finally {
+            closing.set(true);
             open.forEach(connection -> connection.close(1000, "done"));
             client.awaitClosed(Duration.ofSeconds(60)); // the next measurement starts from none
         }

@@ -5,6 +5,7 @@ import dev.duplex.bench.bare.BareRoom;
 import dev.duplex.bench.client.NioClient;
 import dev.duplex.testing.NodeProcess;
 import dev.duplex.testing.RedisServer;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,10 +155,10 @@ class ServerBench {
         IdleConnections.Result bareIdle = IdleConnections.hold(client, server, ws(bare, "echo"), IDLE);
         IdleConnections.Result duplexIdle = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE);
         report.row(IDLE + " idle connections (one run), live heap", "KiB/conn", bareIdle.heapBytesPerConnection() / 1024,
-                duplexIdle.heapBytesPerConnection() / 1024, "answered " + bareIdle.answered() + " / " + duplexIdle.answered());
+                duplexIdle.heapBytesPerConnection() / 1024, "bare " + bareIdle.answers() + "; duplex " + duplexIdle.answers());
         IdleConnections.Result most = IdleConnections.hold(client, server, ws(duplex, "echo"), IDLE_MOST);
         report.row(IDLE_MOST + " idle connections on duplex (one run), live heap", "KiB/conn", Double.NaN,
-                most.heapBytesPerConnection() / 1024, "answered " + most.answered() + " of " + IDLE_MOST);
+                most.heapBytesPerConnection() / 1024, most.answers());
         report.note("Live heap per idle duplex connection by class (the 12 largest): "
                 + String.join(", ", duplexIdle.heaviest()) + ".");
         report.note(String.format(Locale.ROOT, "At %.1f KiB of live heap per idle connection, a 1 GiB heap holds about"
@@ -191,8 +192,11 @@ class ServerBench {
     private static NodeProcess node(String name, Path bareWar, List<String> settings) throws Exception {
         String[] duplexSettings = settings.toArray(String[]::new);
         if (PAYARA) {
-            List<String> deployBare = bareWar == null ? List.of() : List.of("--deploy", bareWar.toString()); // at /bare
-            return NodeProcess.payara(name, List.of("-Xmx3g", "-XX:+UseG1GC"), deployBare, duplexSettings);
+            List<String> options = new ArrayList<>(List.of("--prebootcommandfile", payaraForManyConnections().toString()));
+            if (bareWar != null) {
+                options.addAll(List.of("--deploy", bareWar.toString())); // at /bare
+            }
+            return NodeProcess.payara(name, List.of("-Xmx3g", "-XX:+UseG1GC"), options, duplexSettings);
         }
         return NodeProcess.tomcat(name, SERVER_JVM, bareWar == null ? List.of() : List.of("/bare=" + bareWar), duplexSettings);
     }
@@ -226,8 +230,8 @@ class ServerBench {
     private static List<String> serverJvm() {
         List<String> options = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC",
                 "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
-                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.buffer"),
-                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.buffer"),
+                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.read-buffer"),
+                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.write-buffer"),
                 "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections"),
                 "-Dtomcat.connector.socket.bufferPool=0"));
         String more = System.getProperty("duplex.bench.server-options", "").strip();
@@ -235,6 +239,15 @@ class ServerBench {
             options.addAll(List.of(more.split("\\s+")));
         }
         return List.copyOf(options);
+    }
+
+    /**
+     * Payara's HTTP worker queue holds 4,096 tasks by default; when more connections than that have
+     * something to read at once, Grizzly drops the rest (1006). The README gives the same command.
+     */
+    private static Path payaraForManyConnections() throws IOException {
+        return Files.writeString(Path.of("target/bench/payara-pre-boot.asadmin"),
+                "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1\n");
     }
 
     private static String pomProperty(String name) {
