@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -73,7 +74,7 @@ final class IdleConnections {
                     .map(entry -> String.format(Locale.ROOT, "%s %.0f B", entry.getKey(), entry.getValue() / (double) connections))
                     .toList();
             return new Result(connections, (heapAfter - heapBefore) / (double) connections, answers.sum(), heaviest,
-                    Map.copyOf(closedEarly));
+                    Collections.unmodifiableMap(new TreeMap<>(closedEarly)));
         } finally {
             closing.set(true);
             open.forEach(connection -> connection.close(1000, "done"));

@@ -246,7 +246,7 @@ class ServerBench {
      * something to read at once, Grizzly drops the rest (1006). The README gives the same command.
      */
     private static Path payaraForManyConnections() throws IOException {
-        return Files.writeString(Path.of("target/bench/payara-pre-boot.asadmin"),
+        return Files.writeString(Path.of("target/bench/payara-pre-boot.asadmin").toAbsolutePath(),
                 "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1\n");
     }
 
@@ -279,6 +279,6 @@ class ServerBench {
                 + " say how they ran. For throughput duplex ÷ bare above 1 is better; for latency and memory, below 1.",
                 Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(),
                 PAYARA ? "Payara Micro" : ServerInfo.getServerInfo(),
-                PAYARA ? "-Xmx3g -XX:+UseG1GC" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+                PAYARA ? "-Xmx3g -XX:+UseG1GC, http-thread-pool max-queue-size=-1" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
     }
 }
