@@ -3,18 +3,21 @@ package dev.duplex.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.not;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
 import dev.duplex.it.Deployments;
 import dev.duplex.testing.Chromium;
+import dev.duplex.testing.LightMember;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PageBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int DEFAULT_PRESENCE_LIMIT = 100; // duplex.room.presence-limit
 
     // Started once per class, in @BeforeEach because Arquillian injects `base` per test instance.
     private static WebDriver browser;
@@ -168,6 +172,27 @@ class PageBrowserIT {
         bob.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         waitUntil(not(textToBePresentInElementLocated(By.id("room-members"), "bob")));
         waitUntil(textToBePresentInElementLocated(By.id("room-log"), "bob left"));
+    }
+
+    @Test
+    void aRoomPastThePresenceLimitShowsHowManyAreNotListedUntilItIsSmallAgain() throws Exception {
+        String room = newRoom();
+        HttpClient client = HttpClient.newHttpClient();
+        List<LightMember> others = new ArrayList<>();
+        for (int i = 0; i <= DEFAULT_PRESENCE_LIMIT; i++) {
+            others.add(LightMember.enter(client, page.toURI(), room, "m" + i).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        try {
+            joinRoom(room, "alice"); // the 102nd: its welcome lists it and 99 others
+            waitUntil(textToBePresentInElementLocated(By.id("room-more"), "and 2 more"));
+            for (int i = 0; i < 2; i++) { // back to 100: the room sends everyone a list of all
+                others.remove(0).close().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            waitUntil(invisibilityOfElementLocated(By.id("room-more")));
+            assertEquals(DEFAULT_PRESENCE_LIMIT, browser.findElements(By.cssSelector("#room-members li")).size());
+        } finally {
+            others.forEach(LightMember::close);
+        }
     }
 
     @Test
