@@ -383,7 +383,7 @@ public final class RedisRoomHub implements RoomHub {
 
     private void noticeJoin(RoomKeys keys, Member member, long membersAfter) {
         switch (presence.onJoin(membersAfter)) {
-            case ANNOUNCE -> announce(keys, "join", member);
+            case ANNOUNCE -> publishEvent(keys, new RoomEvent.Joined(keys.room(), member, clock.instant()));
             case SNAPSHOT -> publishSnapshot(keys, membersAfter);
             case NOTHING -> { }
         }
@@ -391,7 +391,7 @@ public final class RedisRoomHub implements RoomHub {
 
     private void noticeLeave(RoomKeys keys, Member member, long membersAfter) {
         switch (presence.onLeave(membersAfter)) {
-            case ANNOUNCE -> announce(keys, "leave", member);
+            case ANNOUNCE -> publishEvent(keys, new RoomEvent.Left(keys.room(), member, clock.instant()));
             case SNAPSHOT -> publishSnapshot(keys, membersAfter);
             case NOTHING -> { }
         }
@@ -406,17 +406,10 @@ public final class RedisRoomHub implements RoomHub {
                 count));
     }
 
-    /** A join or leave, on the channel with the messages, so it takes its place in their order. */
-    private void announce(RoomKeys keys, String type, Member member) {
-        String event = json.write(out -> {
-            out.write("type", type);
-            member.writeAs("member", out);
-            out.write("time", RoomEvent.TIME.format(clock.instant()));
-        });
-        redis.publish(keys.events(), "-\n\n" + event);
-    }
-
-    /** An event that the receiving nodes hand to their members as it is. */
+    /**
+     * A join, leave or members event, on the channel with the messages, so it takes its place in
+     * their order; as the clients' JSON, with no stream id or origin.
+     */
     private void publishEvent(RoomKeys keys, RoomEvent event) {
         redis.publish(keys.events(), "-\n\n" + json.write(event));
     }
@@ -445,8 +438,9 @@ public final class RedisRoomHub implements RoomHub {
                         }
                     }
                 }
-                case "join", "leave" -> deliverMembership(room, fields);
-                case "members" -> { // already the clients' JSON
+                // Already the clients' JSON, see publishEvent.
+                case "join", "leave" -> deliverMembership(room, fields, event.substring(second + 1));
+                case "members" -> {
                     String snapshot = event.substring(second + 1);
                     room.seats.all().forEach(seat -> seat.recipient.deliver(snapshot));
                 }
@@ -479,12 +473,9 @@ public final class RedisRoomHub implements RoomHub {
         return text != null;
     }
 
-    private void deliverMembership(LocalRoom room, JsonObject fields) {
+    private void deliverMembership(LocalRoom room, JsonObject fields, String text) {
         boolean joined = fields.getString("type").equals("join");
         Member member = member(fields.getJsonObject("member"));
-        Instant time = Instant.parse(fields.getString("time"));
-        String text = json.write(joined ? new RoomEvent.Joined(room.keys.room(), member, time)
-                : new RoomEvent.Left(room.keys.room(), member, time));
         for (Seat seat : room.seats.all()) {
             // The others, as on one node; and not a join its welcome already listed.
             boolean listed = seat.listedAtWelcome.remove(member.id());
