@@ -41,11 +41,12 @@ class ServerBench {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURE = Duration.ofSeconds(3);
     private static final Duration CHAT = Duration.ofSeconds(20);
+    private static final Duration CHAT_WARM_UP = Duration.ofSeconds(3); // 60 messages through a fresh room
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
     /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
     private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
-    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, idle, nodes. */
-    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,idle,nodes")
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, idle, nodes. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,chat,idle,nodes")
             .split(","));
     private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
             "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -73,6 +74,9 @@ class ServerBench {
             }
             if (PARTS.contains("rooms")) {
                 fanOut(report, client, duplex, bare);
+            }
+            if (PARTS.contains("chat")) {
+                chat(report, client, server, duplex, bare);
             }
             if (PARTS.contains("idle")) {
                 idle(report, client, server, duplex, bare);
@@ -121,15 +125,30 @@ class ServerBench {
             report.row(scenario, "deliveries/s", bareRoom.deliveriesPerSecond(), duplexRoom.deliveriesPerSecond(),
                     "bare " + losses(bareRoom) + "; duplex " + losses(duplexRoom));
         }
-        FanOut.Result bareChat = FanOut.run(client, bareRoom(bare), 100, FanOut.Pace.rate(20), false, WARM_UP, CHAT);
-        FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, WARM_UP, CHAT);
+        report.note("duplex runs with its default presence limit of 100: rooms above it announce no joins or leaves"
+                + " (filling a room of n would otherwise cost n²/2 deliveries).");
+        report.write();
+    }
+
+    private void chat(Report report, NioClient client, ServerUsage server, URI duplex, URI bare) throws Exception {
+        settle(server);
+        FanOut.Result bareChat = FanOut.run(client, bareRoom(bare), 100, FanOut.Pace.rate(20), false, CHAT_WARM_UP, CHAT);
+        settle(server);
+        FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, CHAT_WARM_UP,
+                CHAT);
         String chat = "room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";
         report.row(chat + ", delivery p50", "ms", bareChat.p50Millis(), duplexChat.p50Millis(),
                 "bare " + losses(bareChat) + "; duplex " + losses(duplexChat));
         report.row(chat + ", delivery p99", "ms", bareChat.p99Millis(), duplexChat.p99Millis(), "");
-        report.note("duplex runs with its default presence limit of 100: rooms above it announce no joins or leaves"
-                + " (filling a room of n would otherwise cost n²/2 deliveries).");
         report.write();
+    }
+
+    /** Servers and this client collect what earlier scenarios left, so that no pause of theirs lands in a latency run. */
+    private static void settle(ServerUsage... servers) throws Exception {
+        System.gc();
+        for (ServerUsage server : servers) {
+            server.settle();
+        }
     }
 
     private static FanOut.Result fanOutMedian(int runs, Callable<FanOut.Result> run) throws Exception {
@@ -176,7 +195,9 @@ class ServerBench {
                 NioClient client = new NioClient(2)) {
             FanOut.Result oneThousand = fanOutMedian(RUNS, () -> FanOut.run(client, acrossNodes(a, b), 1_000,
                     FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
-            FanOut.Result chat = FanOut.run(client, acrossNodes(a, b), 100, FanOut.Pace.rate(20), true, WARM_UP, CHAT);
+            settle(new ServerUsage(a.pid()), new ServerUsage(b.pid()));
+            FanOut.Result chat = FanOut.run(client, acrossNodes(a, b), 100, FanOut.Pace.rate(20), true, CHAT_WARM_UP,
+                    CHAT);
             report.row("two nodes over Redis, room of 1000", "deliveries/s", Double.NaN, oneThousand.deliveriesPerSecond(),
                     losses(oneThousand));
             String scenario = "two nodes over Redis, room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";

@@ -17,6 +17,8 @@ final class ServerUsage {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
+    private static final long SETTLE_MILLIS = 2_000;
+
     private final long pid;
 
     ServerUsage(long pid) {
@@ -38,6 +40,15 @@ final class ServerUsage {
             throw new IOException("no heap figure in jcmd GC.heap_info");
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /**
+     * A full GC, then a pause: what an earlier scenario left behind (thousands of closed sessions)
+     * is collected before a latency measurement rather than during it.
+     */
+    void settle() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Thread.sleep(SETTLE_MILLIS);
     }
 
     /** Bytes held per class, live objects only (jcmd GC.class_histogram runs a full GC first). */
