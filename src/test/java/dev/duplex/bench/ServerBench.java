@@ -217,7 +217,9 @@ class ServerBench {
             if (bareWar != null) {
                 options.addAll(List.of("--deploy", bareWar.toString())); // at /bare
             }
-            return NodeProcess.payara(name, List.of("-Xmx3g", "-XX:+UseG1GC"), options, duplexSettings);
+            List<String> jvm = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC"));
+            jvm.addAll(moreServerOptions());
+            return NodeProcess.payara(name, jvm, options, duplexSettings);
         }
         return NodeProcess.tomcat(name, SERVER_JVM, bareWar == null ? List.of() : List.of("/bare=" + bareWar), duplexSettings);
     }
@@ -255,11 +257,14 @@ class ServerBench {
                 "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.write-buffer"),
                 "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections"),
                 "-Dtomcat.connector.socket.bufferPool=0"));
-        String more = System.getProperty("duplex.bench.server-options", "").strip();
-        if (!more.isEmpty()) {
-            options.addAll(List.of(more.split("\\s+")));
-        }
+        options.addAll(moreServerOptions());
         return List.copyOf(options);
+    }
+
+    /** {@code -Dduplex.bench.server-options}, for Tomcat and Payara alike. */
+    private static List<String> moreServerOptions() {
+        String more = System.getProperty("duplex.bench.server-options", "").strip();
+        return more.isEmpty() ? List.of() : List.of(more.split("\\s+"));
     }
 
     /**
