@@ -42,6 +42,9 @@ class ServerBench {
     private static final Duration MEASURE = Duration.ofSeconds(3);
     private static final Duration CHAT = Duration.ofSeconds(20);
     private static final Duration CHAT_WARM_UP = Duration.ofSeconds(3); // 60 messages through a fresh room
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final String CHAT_RUN = "one run of " + CHAT.toSeconds() + " s after " + CHAT_WARM_UP.toSeconds()
+            + " s, on collected servers";
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
     /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
     private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
@@ -136,19 +139,23 @@ class ServerBench {
         settle(server);
         FanOut.Result duplexChat = FanOut.run(client, duplexRoom(duplex), 100, FanOut.Pace.rate(20), true, CHAT_WARM_UP,
                 CHAT);
-        String chat = "room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";
+        String chat = "room of 100 at 20 msg/s (" + CHAT_RUN + ")";
         report.row(chat + ", delivery p50", "ms", bareChat.p50Millis(), duplexChat.p50Millis(),
                 "bare " + losses(bareChat) + "; duplex " + losses(duplexChat));
         report.row(chat + ", delivery p99", "ms", bareChat.p99Millis(), duplexChat.p99Millis(), "");
         report.write();
     }
 
-    /** Servers and this client collect what earlier scenarios left, so that no pause of theirs lands in a latency run. */
+    /**
+     * The servers and this client collect what the scenarios before left, then all rest a moment, so
+     * that a latency run does not meet the pauses that would otherwise clean up after them.
+     */
     private static void settle(ServerUsage... servers) throws Exception {
         System.gc();
         for (ServerUsage server : servers) {
-            server.settle();
+            server.collect();
         }
+        Thread.sleep(SETTLE.toMillis());
     }
 
     private static FanOut.Result fanOutMedian(int runs, Callable<FanOut.Result> run) throws Exception {
@@ -200,7 +207,7 @@ class ServerBench {
                     CHAT);
             report.row("two nodes over Redis, room of 1000", "deliveries/s", Double.NaN, oneThousand.deliveriesPerSecond(),
                     losses(oneThousand));
-            String scenario = "two nodes over Redis, room of 100 at 20 msg/s (one run of " + CHAT.toSeconds() + " s)";
+            String scenario = "two nodes over Redis, room of 100 at 20 msg/s (" + CHAT_RUN + ")";
             report.row(scenario + ", p50", "ms", Double.NaN, chat.p50Millis(), losses(chat));
             report.row(scenario + ", p99", "ms", Double.NaN, chat.p99Millis(), "");
         } finally {
@@ -217,9 +224,7 @@ class ServerBench {
             if (bareWar != null) {
                 options.addAll(List.of("--deploy", bareWar.toString())); // at /bare
             }
-            List<String> jvm = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC"));
-            jvm.addAll(moreServerOptions());
-            return NodeProcess.payara(name, jvm, options, duplexSettings);
+            return NodeProcess.payara(name, payaraJvm(), options, duplexSettings);
         }
         return NodeProcess.tomcat(name, SERVER_JVM, bareWar == null ? List.of() : List.of("/bare=" + bareWar), duplexSettings);
     }
@@ -257,6 +262,12 @@ class ServerBench {
                 "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.write-buffer"),
                 "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections"),
                 "-Dtomcat.connector.socket.bufferPool=0"));
+        options.addAll(moreServerOptions());
+        return List.copyOf(options);
+    }
+
+    private static List<String> payaraJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC"));
         options.addAll(moreServerOptions());
         return List.copyOf(options);
     }
@@ -305,6 +316,6 @@ class ServerBench {
                 + " say how they ran. For throughput duplex ÷ bare above 1 is better; for latency and memory, below 1.",
                 Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(),
                 PAYARA ? "Payara Micro" : ServerInfo.getServerInfo(),
-                PAYARA ? "-Xmx3g -XX:+UseG1GC, http-thread-pool max-queue-size=-1" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+                PAYARA ? String.join(" ", payaraJvm()) + ", http-thread-pool max-queue-size=-1" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
     }
 }

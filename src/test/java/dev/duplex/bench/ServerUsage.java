@@ -17,8 +17,6 @@ final class ServerUsage {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
 
-    private static final long SETTLE_MILLIS = 2_000;
-
     private final long pid;
 
     ServerUsage(long pid) {
@@ -34,7 +32,7 @@ final class ServerUsage {
 
     /** The heap in use after a full GC: what the process keeps alive. */
     long liveHeapBytes() throws IOException, InterruptedException {
-        jcmd("GC.run");
+        collect();
         Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
         if (!used.find()) {
             throw new IOException("no heap figure in jcmd GC.heap_info");
@@ -42,13 +40,9 @@ final class ServerUsage {
         return Long.parseLong(used.group(1)) * 1024;
     }
 
-    /**
-     * A full GC, then a pause: what an earlier scenario left behind (thousands of closed sessions)
-     * is collected before a latency measurement rather than during it.
-     */
-    void settle() throws IOException, InterruptedException {
+    /** A full GC: what the scenarios before left behind (thousands of closed sessions) is collected now. */
+    void collect() throws IOException, InterruptedException {
         jcmd("GC.run");
-        Thread.sleep(SETTLE_MILLIS);
     }
 
     /** Bytes held per class, live objects only (jcmd GC.class_histogram runs a full GC first). */
