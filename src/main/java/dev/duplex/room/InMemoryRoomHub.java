@@ -2,6 +2,7 @@ package dev.duplex.room;
 
 import dev.duplex.json.JsonCodec;
 import dev.duplex.room.RoomEvent.ChatMessage;
+import dev.duplex.socket.Outbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -60,12 +61,13 @@ public final class InMemoryRoomHub implements RoomHub {
                 if (since != null) {
                     int at = indexOf(history, since);
                     if (at < 0) {
-                        recipient.deliver(json.write(new RoomEvent.Resync(name, since)));
+                        recipient.deliver(new Outbound.Text(json.write(new RoomEvent.Resync(name, since))));
                     } else {
                         history = history.subList(at + 1, history.size());
                     }
                 }
-                recipient.deliver(json.write(new RoomEvent.Welcome(name, member, room.listedFor(member), members, history)));
+                recipient.deliver(new Outbound.Text(
+                        json.write(new RoomEvent.Welcome(name, member, room.listedFor(member), members, history))));
                 if (notice == Presence.Notice.SNAPSHOT) {
                     room.broadcast(json.write(room.snapshot(members))); // to all, the newcomer after its welcome, as on Redis
                 }
@@ -172,8 +174,9 @@ public final class InMemoryRoomHub implements RoomHub {
         }
 
         void broadcast(String event) {
+            Outbound.Text shared = new Outbound.Text(event); // measured once for all
             for (Seat seat : seats.all()) {
-                seat.recipient().deliver(event);
+                seat.recipient().deliver(shared);
             }
         }
 

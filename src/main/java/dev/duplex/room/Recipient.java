@@ -1,11 +1,14 @@
 package dev.duplex.room;
 
+import dev.duplex.socket.Outbound;
+
 /**
- * Where a room hub delivers one member's events, already serialized. Called while the room is
- * locked, so it must only queue the text (an {@code Outbox} does) and never block or call the hub.
+ * Where a room hub delivers one member's events, already serialized; a broadcast hands every member
+ * the same {@link Outbound.Text}. Called while the room is locked, so it must only queue the event
+ * (an {@code Outbox} does) and never block or call the hub.
  */
 @FunctionalInterface
 public interface Recipient {
 
-    void deliver(String json);
+    void deliver(Outbound.Text event);
 }

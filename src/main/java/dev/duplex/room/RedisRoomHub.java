@@ -3,6 +3,7 @@ package dev.duplex.room;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.metrics.Buckets;
 import dev.duplex.room.RoomEvent.ChatMessage;
+import dev.duplex.socket.Outbound;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
@@ -262,7 +263,7 @@ public final class RedisRoomHub implements RoomHub {
         }
         StreamId kept = since == null ? null : keptSince(keys, since);
         if (since != null && kept == null) {
-            recipient.deliver(json.write(new RoomEvent.Resync(keys.room(), since)));
+            recipient.deliver(new Outbound.Text(json.write(new RoomEvent.Resync(keys.room(), since))));
         }
         List<ChatMessage> history = kept == null ? history(keys.room()) : historyAfter(keys, kept);
         StreamId seen = history.isEmpty() ? (kept == null ? StreamId.ZERO : kept)
@@ -272,8 +273,8 @@ public final class RedisRoomHub implements RoomHub {
         // Joins to suppress are those of members just listed; a big room announces none.
         room.seats.add(new Seat(member, recipient, seen, sequence.get(), small ? members : List.of()));
         // A small room's count is its live list; a big one's may still hold members of a dead node for a lease.
-        recipient.deliver(json.write(new RoomEvent.Welcome(keys.room(), member, members,
-                small ? members.size() : memberCount, history)));
+        recipient.deliver(new Outbound.Text(json.write(new RoomEvent.Welcome(keys.room(), member, members,
+                small ? members.size() : memberCount, history))));
     }
 
     @Override
@@ -371,8 +372,9 @@ public final class RedisRoomHub implements RoomHub {
         room.pending.addLast(message);
         room.deliveredHere.add(message.sequence());
         // Its stream id comes later; until then it has one that says where it was delivered.
-        String text = json.write(new ChatMessage(room.keys.room(), "local-" + node + "-" + message.sequence(),
-                message.chat().from(), message.chat().text(), message.chat().time()));
+        Outbound.Text text = new Outbound.Text(json.write(new ChatMessage(room.keys.room(),
+                "local-" + node + "-" + message.sequence(), message.chat().from(), message.chat().text(),
+                message.chat().time())));
         room.seats.all().forEach(seat -> seat.recipient.deliver(text));
     }
 
@@ -439,9 +441,9 @@ public final class RedisRoomHub implements RoomHub {
                     }
                 }
                 // Already the clients' JSON, see publishEvent.
-                case "join", "leave" -> deliverMembership(room, fields, event.substring(second + 1));
+                case "join", "leave" -> deliverMembership(room, fields, new Outbound.Text(event.substring(second + 1)));
                 case "members" -> {
-                    String snapshot = event.substring(second + 1);
+                    Outbound.Text snapshot = new Outbound.Text(event.substring(second + 1));
                     room.seats.all().forEach(seat -> seat.recipient.deliver(snapshot));
                 }
                 default -> { }
@@ -456,7 +458,7 @@ public final class RedisRoomHub implements RoomHub {
     private boolean deliverMessage(LocalRoom room, String id, Origin origin, JsonObject fields) {
         StreamId streamId = StreamId.parse(id);
         boolean deliveredHere = origin.node().equals(node) && room.deliveredHere.remove(origin.sequence());
-        String text = null;
+        Outbound.Text text = null;
         for (Seat seat : room.seats.all()) {
             if (streamId.compareTo(seat.seen) <= 0) {
                 continue; // in its welcome's history, or delivered already
@@ -466,14 +468,14 @@ public final class RedisRoomHub implements RoomHub {
                 continue; // it was here when Redis was away and got the message then
             }
             if (text == null) {
-                text = json.write(chatMessage(room.keys.room(), id, fields));
+                text = new Outbound.Text(json.write(chatMessage(room.keys.room(), id, fields)));
             }
             seat.recipient.deliver(text);
         }
         return text != null;
     }
 
-    private void deliverMembership(LocalRoom room, JsonObject fields, String text) {
+    private void deliverMembership(LocalRoom room, JsonObject fields, Outbound.Text text) {
         boolean joined = fields.getString("type").equals("join");
         Member member = member(fields.getJsonObject("member"));
         for (Seat seat : room.seats.all()) {
@@ -766,7 +768,8 @@ public final class RedisRoomHub implements RoomHub {
             // While this node's kept messages are on their way back, the trim may be theirs: the
             // members here have those already.
             if (room.deliveredHere.isEmpty() && trimmedAfter(info, seat.seen)) {
-                seat.recipient.deliver(json.write(new RoomEvent.Resync(room.keys.room(), seat.seen.toString())));
+                seat.recipient.deliver(new Outbound.Text(json.write(new RoomEvent.Resync(room.keys.room(),
+                        seat.seen.toString()))));
             }
         }
         StreamId oldestSeen = seats.stream().map(seat -> seat.seen).min(StreamId::compareTo).orElseThrow();

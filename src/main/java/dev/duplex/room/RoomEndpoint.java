@@ -52,7 +52,7 @@ public final class RoomEndpoint extends Endpoint {
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
         try {
-            hub.join(room, member, queryParameter(session.getQueryString(), "since"), connection::sendText);
+            hub.join(room, member, queryParameter(session.getQueryString(), "since"), connection::send);
         } catch (RoomsUnavailableException e) {
             member = null; // never seated: nothing to leave
             connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");

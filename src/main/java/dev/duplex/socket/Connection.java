@@ -122,27 +122,9 @@ public final class Connection implements Connections.Live {
 
     private static long bytes(Outbound message) {
         if (message instanceof Outbound.Text text) {
-            return utf8Length(text.text());
+            return text.utf8Length();
         }
         return message instanceof Outbound.Binary binary ? binary.data().remaining() : 0;
-    }
-
-    /** A text and its UTF-8 length; immutable, so one volatile field can share it between threads. */
-    private record Measured(String text, long utf8Length) {
-    }
-
-    // A room hands the same String to every member: measured once, not once per member (the
-    // per-delivery measure showed in the benchmark's profile of a room of 1,000).
-    private static volatile Measured lastMeasured = new Measured("", 0);
-
-    private static long utf8Length(String text) {
-        Measured last = lastMeasured;
-        if (last.text() == text) { // the same instance: nothing to measure again
-            return last.utf8Length();
-        }
-        long length = MessageAssembler.utf8Length(text);
-        lastMeasured = new Measured(text, length);
-        return length;
     }
 
     /** Where this connection's traffic is counted; the endpoint counts its own refusals there too. */
@@ -182,7 +164,12 @@ public final class Connection implements Connections.Live {
     }
 
     public void sendText(String text) {
-        outbox.sendText(text);
+        send(new Outbound.Text(text));
+    }
+
+    /** {@code text} may go to other connections too (a room's broadcast): it is never changed. */
+    public void send(Outbound.Text text) {
+        outbox.send(text);
     }
 
     public void sendBinary(ByteBuffer data) {

@@ -1,17 +1,47 @@
 package dev.duplex.socket;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
-/** A message on its way to one client. */
+/** A message on its way to a client. A room hands one and the same to each of its members. */
 public sealed interface Outbound {
 
     /** Its weight against the outbox's byte bound: UTF-16 units for text, bytes for binary. */
     int size();
 
-    record Text(String text) implements Outbound {
+    /**
+     * A text message. Its UTF-8 length, which the sent-bytes metric needs, is measured on first use
+     * and kept: a broadcast to 10,000 members measures it once, not once per member.
+     */
+    final class Text implements Outbound {
+        private final String text;
+        private volatile long utf8Length = -1; // two threads may both measure it first: same result
+
+        public Text(String text) {
+            this.text = Objects.requireNonNull(text);
+        }
+
+        public String text() {
+            return text;
+        }
+
         @Override
         public int size() {
             return text.length();
+        }
+
+        public long utf8Length() {
+            long length = utf8Length;
+            if (length < 0) {
+                length = MessageAssembler.utf8Length(text);
+                utf8Length = length;
+            }
+            return length;
+        }
+
+        @Override
+        public String toString() {
+            return "Text[" + text + "]";
         }
     }
 

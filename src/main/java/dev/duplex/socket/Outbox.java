@@ -62,10 +62,6 @@ public final class Outbox {
         return new Outbox(sink, maxMessages, maxBytes, maxSkipped, skippedNotice, meters);
     }
 
-    public void sendText(String text) {
-        send(new Outbound.Text(text));
-    }
-
     public void send(Outbound message) {
         String closeReason;
         synchronized (this) {

@@ -1,9 +1,11 @@
 package dev.duplex.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.json.JsonCodec;
+import dev.duplex.socket.Outbound;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.json.JsonObject;
 import java.time.Clock;
@@ -28,8 +30,11 @@ class InMemoryRoomHubTest {
     private final class Inbox {
         final List<String> raw = new CopyOnWriteArrayList<>();
 
-        void deliver(String event) {
-            raw.add(event);
+        final List<Outbound.Text> delivered = new CopyOnWriteArrayList<>();
+
+        void deliver(Outbound.Text event) {
+            delivered.add(event);
+            raw.add(event.text());
         }
 
         List<JsonObject> events() {
@@ -89,11 +94,11 @@ class InMemoryRoomHubTest {
     }
 
     @Test
-    void aBroadcastIsSerializedOnceForAllMembers() {
+    void aBroadcastIsSerializedAndMeasuredOnceForAllMembers() {
         Inbox alices = join("lobby", alice);
         Inbox bobs = join("lobby", bob);
         hub.publish("lobby", bob, "one string");
-        assertTrue(alices.raw.get(alices.raw.size() - 1) == bobs.raw.get(bobs.raw.size() - 1), "the same String");
+        assertSame(alices.delivered.get(alices.delivered.size() - 1), bobs.delivered.get(bobs.delivered.size() - 1));
     }
 
     @Test

@@ -55,8 +55,8 @@ class OutboxTest {
     void aSecondMessageWaitsUntilTheFirstWriteCompletes() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
-        outbox.sendText("one");
-        outbox.sendText("two");
+        outbox.send(text("one"));
+        outbox.send(text("two"));
         assertEquals(List.of("one"), sink.sent);
         sink.completeNext(null);
         assertEquals(List.of("one", "two"), sink.sent);
@@ -79,7 +79,7 @@ class OutboxTest {
         };
         Outbox outbox = Outbox.closingWhenFull(inline, 200_000, Long.MAX_VALUE, METERS);
         for (int i = 0; i < 100_000; i++) {
-            outbox.sendText("m" + i);
+            outbox.send(text("m" + i));
         }
         assertEquals(100_000, sent.size());
         assertEquals("m99999", sent.get(99_999));
@@ -89,10 +89,10 @@ class OutboxTest {
     void aClientThatFallsTooFarBehindIsClosedWith1008() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 2, 1000, METERS);
-        outbox.sendText("in flight");
-        outbox.sendText("queued 1");
-        outbox.sendText("queued 2");
-        outbox.sendText("one too many");
+        outbox.send(text("in flight"));
+        outbox.send(text("queued 1"));
+        outbox.send(text("queued 2"));
+        outbox.send(text("one too many"));
         assertTrue(sink.closedWith.startsWith("1008 client too slow"), sink.closedWith);
         sink.completeNext(null);
         assertEquals(List.of("in flight"), sink.sent, "nothing more is written after the close");
@@ -102,12 +102,16 @@ class OutboxTest {
     void theByteBoundCountsWhatIsQueuedBehindTheWriteInFlight() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 100, 10, METERS);
-        outbox.sendText("first"); // in flight: no longer counted
-        outbox.sendText("123456");
-        outbox.sendText("1234");
+        outbox.send(text("first")); // in flight: no longer counted
+        outbox.send(text("123456"));
+        outbox.send(text("1234"));
         assertEquals(null, sink.closedWith, "10 bytes queued: at the bound, not over it");
-        outbox.sendText("x");
+        outbox.send(text("x"));
         assertTrue(sink.closedWith != null && sink.closedWith.startsWith("1008"), String.valueOf(sink.closedWith));
+    }
+
+    private static Outbound.Text text(String text) {
+        return new Outbound.Text(text);
     }
 
     private static Outbox skipping(ManualSink sink, int maxMessages, long maxSkipped) {
@@ -126,12 +130,12 @@ class OutboxTest {
         ManualSink sink = new ManualSink();
         Outbox outbox = skipping(sink, 4, 100);
         for (String message : List.of("in flight", "q1", "q2", "q3", "q4", "dropped 1", "dropped 2", "dropped 3")) {
-            outbox.sendText(message);
+            outbox.send(text(message));
         }
         sink.completeNext(null);
         sink.completeNext(null);
         sink.completeNext(null); // q2 done: two waiting, half the bound, so it has caught up
-        outbox.sendText("after the gap");
+        outbox.send(text("after the gap"));
         completeAll(sink);
         assertEquals(List.of("in flight", "q1", "q2", "q3", "q4", "skipped 3", "after the gap"), sink.sent);
         assertEquals(null, sink.closedWith);
@@ -142,10 +146,10 @@ class OutboxTest {
         ManualSink sink = new ManualSink();
         Outbox outbox = skipping(sink, 2, 5);
         for (int i = 0; i < 3 + 5; i++) {
-            outbox.sendText("m" + i); // one in flight, two queued, five missed: still within the bound
+            outbox.send(text("m" + i)); // one in flight, two queued, five missed: still within the bound
         }
         assertEquals(null, sink.closedWith);
-        outbox.sendText("one more missed");
+        outbox.send(text("one more missed"));
         assertEquals("1008 client too slow: missed more than 5 messages", sink.closedWith);
     }
 
@@ -153,8 +157,8 @@ class OutboxTest {
     void pingsGoOutEvenWhenTheQueueIsFullAndAreNotCountedAsMessages() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000, METERS);
-        outbox.sendText("in flight");
-        outbox.sendText("queued");
+        outbox.send(text("in flight"));
+        outbox.send(text("queued"));
         outbox.send(new Outbound.Ping());
         assertEquals(null, sink.closedWith, "a ping does not overflow the queue");
         completeAll(sink);
@@ -165,10 +169,10 @@ class OutboxTest {
     void aFailedWriteDropsTheRestAndClosesWith1011() {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
-        outbox.sendText("one");
-        outbox.sendText("two");
+        outbox.send(text("one"));
+        outbox.send(text("two"));
         sink.completeNext(new java.io.IOException("connection reset"));
-        outbox.sendText("three");
+        outbox.send(text("three"));
         assertEquals(List.of("one"), sink.sent);
         assertEquals("1011 send failed", sink.closedWith);
     }
@@ -183,7 +187,7 @@ class OutboxTest {
             int thread = t;
             senders.execute(() -> {
                 for (int i = 0; i < 1_000; i++) {
-                    outbox.sendText(thread + ":" + i);
+                    outbox.send(text(thread + ":" + i));
                 }
                 done.countDown();
             });
@@ -215,8 +219,8 @@ class OutboxTest {
         ManualSink sink = new ManualSink();
         Outbox outbox = skipping(sink, 10, 100);
         String welcomeWithLongHistory = "w".repeat(5_000); // the bound in these tests is 1000 bytes
-        outbox.sendText(welcomeWithLongHistory);
-        outbox.sendText("next");
+        outbox.send(text(welcomeWithLongHistory));
+        outbox.send(text("next"));
         completeAll(sink);
         assertEquals(List.of(welcomeWithLongHistory, "next"), sink.sent);
         assertEquals(null, sink.closedWith);
@@ -228,7 +232,7 @@ class OutboxTest {
         Outbox outbox = Outbox.skippingWhenFull(new ManualSink(), 2, 1000, 100,
                 missed -> new Outbound.Text("skipped " + missed), meters);
         for (int i = 0; i < 3 + 4; i++) {
-            outbox.sendText("m" + i); // one in flight, two queued, four missed
+            outbox.send(text("m" + i)); // one in flight, two queued, four missed
         }
         assertEquals(4, meters.skipped().count());
         assertEquals(0, meters.closedSlow().count());
@@ -240,7 +244,7 @@ class OutboxTest {
         ManualSink sink = new ManualSink();
         Outbox outbox = Outbox.closingWhenFull(sink, 1, 1000, meters);
         for (int i = 0; i < 5; i++) {
-            outbox.sendText("m" + i); // one in flight, one queued, then full: closed, the rest refused
+            outbox.send(text("m" + i)); // one in flight, one queued, then full: closed, the rest refused
         }
         assertTrue(sink.closedWith.startsWith("1008"), sink.closedWith);
         assertEquals(1, meters.closedSlow().count());
