@@ -167,7 +167,7 @@ public final class Connection implements Connections.Live {
         send(new Outbound.Text(text));
     }
 
-    /** {@code text} may go to other connections too (a room's broadcast): it is never changed. */
+    /** {@code text} may go to other connections too (a room's broadcast): it is only read. */
     public void send(Outbound.Text text) {
         outbox.send(text);
     }

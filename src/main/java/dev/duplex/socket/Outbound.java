@@ -3,15 +3,16 @@ package dev.duplex.socket;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
-/** A message on its way to a client. A room hands one and the same to each of its members. */
+/** A message on its way to a client. */
 public sealed interface Outbound {
 
     /** Its weight against the outbox's byte bound: UTF-16 units for text, bytes for binary. */
     int size();
 
     /**
-     * A text message. Its UTF-8 length, which the sent-bytes metric needs, is measured on first use
-     * and kept: a broadcast to 10,000 members measures it once, not once per member.
+     * A text message; a room hands one and the same to each of its members. Its UTF-8 length, which
+     * the sent-bytes metric needs, is measured on first use and kept: a broadcast to 10,000 members
+     * measures it once, not once per member.
      */
     final class Text implements Outbound {
         private final String text;
@@ -45,7 +46,7 @@ public sealed interface Outbound {
         }
     }
 
-    /** The buffer must not be changed after it is queued. */
+    /** For one connection only: sending consumes the buffer. It must not be changed after it is queued. */
     record Binary(ByteBuffer data) implements Outbound {
         @Override
         public int size() {
