@@ -12,6 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** What a plain HTTP client (no WebSocket upgrade) gets from the deployed WAR. */
@@ -41,6 +50,42 @@ class PlainHttpIT extends DeployedWar {
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("Content-Type").orElse("").contains("javascript"), script::toString);
         assertEquals(200, get("assets/app.css").statusCode());
+    }
+
+    @Test
+    void anAssetChangedSinceTheClientsCopyIsSentWhole() throws Exception {
+        ZonedDateTime lastModified = ZonedDateTime.parse(get("assets/app.css").headers().firstValue("Last-Modified")
+                .orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        HttpRequest request = HttpRequest.newBuilder(base().resolve("assets/app.css"))
+                .header("If-Modified-Since", DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.minusDays(1)))
+                .timeout(Duration.ofSeconds(20)).build();
+        assertEquals(200, HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    @Test
+    void assetsRevalidatedByManyClientsAtOnceAnswerNotModified() throws Exception {
+        // Browsers revalidate cached assets with If-Modified-Since, several at a time, each with the
+        // date it was given: distinct dates, as many clients' caches hold.
+        ZonedDateTime lastModified = ZonedDateTime.parse(get("assets/app.js").headers().firstValue("Last-Modified")
+                .orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String path = i % 2 == 0 ? "assets/app.js" : "assets/app.css";
+                String since = DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.plusSeconds(i));
+                answers.add(clients.submit(() -> HTTP.send(HttpRequest.newBuilder(base().resolve(path))
+                        .header("If-Modified-Since", since).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(), 1, Integer::sum);
+            }
+            assertEquals(Map.of(304, 400), statuses);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
