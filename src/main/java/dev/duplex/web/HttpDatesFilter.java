@@ -8,30 +8,43 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Reads the requests' date headers (a browser revalidating the page's assets sends
  * {@code If-Modified-Since}) with java.time, for the container. Payara's request parses them with a
  * {@code SimpleDateFormat} shared by the requests one thread created; two parsing at once can throw
  * ({@code ArrayIndexOutOfBoundsException} in {@code DigitList}, seen in CI), which its default
- * servlet answers with a 500, and the page then loads without its script. java.time's formatter
- * is immutable. WebSocket handshakes are left alone.
+ * servlet answers with a 500, and the page then loads without its script. java.time's formatters
+ * are immutable. WebSocket handshakes pass unwrapped: the container reads no date from them, and
+ * the upgrade is its own business.
  */
 @WebFilter(filterName = "http-dates", urlPatterns = "/*", asyncSupported = true)
 public final class HttpDatesFilter extends HttpFilter {
+
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+            Locale.US).withZone(ZoneOffset.UTC);
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean upgrade = HandshakeGuard.isWebSocketUpgrade(request.getHeader("Upgrade"));
-        chain.doFilter(upgrade ? request : new DatesReadSafely(request), response);
+        chain.doFilter(upgrade ? request : new DateReadingRequest(request), response);
     }
 
-    private static final class DatesReadSafely extends HttpServletRequestWrapper {
-        DatesReadSafely(HttpServletRequest request) {
+    /** Never asks the container to read a date. */
+    static final class DateReadingRequest extends HttpServletRequestWrapper {
+        DateReadingRequest(HttpServletRequest request) {
             super(request);
         }
 
@@ -41,18 +54,33 @@ public final class HttpDatesFilter extends HttpFilter {
             if (value == null) {
                 return -1;
             }
-            long millis = epochMillis(value);
-            // The two obsolete HTTP date formats, which no browser sends: the container's own reading.
-            return millis >= 0 ? millis : super.getDateHeader(name);
+            return epochMillis(value).orElseThrow(() -> new IllegalArgumentException("not an HTTP date: " + value));
         }
     }
 
-    /** An HTTP date in the format browsers send (IMF-fixdate, RFC 9110), or -1 if it is not one. */
-    static long epochMillis(String httpDate) {
-        try {
-            return ZonedDateTime.parse(httpDate.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return -1;
+    /** An HTTP date in any of the three formats RFC 9110 has recipients accept, or empty. */
+    static OptionalLong epochMillis(String httpDate) {
+        String value = httpDate.strip();
+        for (DateTimeFormatter format : List.of(IMF_FIXDATE, rfc850(), ASCTIME)) {
+            try {
+                return OptionalLong.of(ZonedDateTime.parse(value, format).toInstant().toEpochMilli());
+            } catch (DateTimeParseException e) {
+                // try the next format
+            }
         }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The obsolete "Sunday, 06-Nov-94 08:49:37 GMT": a two-digit year more than 50 years ahead is
+     * the last such year in the past (RFC 9110), so the century window moves with today.
+     */
+    private static DateTimeFormatter rfc850() {
+        return new DateTimeFormatterBuilder()
+                .appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).minusYears(49))
+                .appendPattern(" HH:mm:ss 'GMT'")
+                .toFormatter(Locale.US)
+                .withZone(ZoneOffset.UTC);
     }
 }

@@ -64,8 +64,9 @@ class PlainHttpIT extends DeployedWar {
 
     @Test
     void assetsRevalidatedByManyClientsAtOnceAnswerNotModified() throws Exception {
-        // Browsers revalidate cached assets with If-Modified-Since, several at a time, each with the
-        // date it was given: distinct dates, as many clients' caches hold.
+        // Browsers revalidate cached assets with If-Modified-Since, several at a time. Each request has
+        // a date of its own: Payara reads a date it has seen before from a cache, and only a new one
+        // goes through its date parser, whose concurrent use this is about.
         ZonedDateTime lastModified = ZonedDateTime.parse(get("assets/app.js").headers().firstValue("Last-Modified")
                 .orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME);
         ExecutorService clients = Executors.newFixedThreadPool(8);
