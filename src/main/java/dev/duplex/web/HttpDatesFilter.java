@@ -18,6 +18,7 @@ import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Reads the requests' date headers (a browser revalidating the page's assets sends
@@ -34,6 +35,9 @@ public final class HttpDatesFilter extends HttpFilter {
     private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
             Locale.US).withZone(ZoneOffset.UTC);
+    /** Tried in this order: the one browsers send first, the obsolete two only when it does not fit. */
+    private static final List<Supplier<DateTimeFormatter>> FORMATS = List.of(() -> IMF_FIXDATE,
+            HttpDatesFilter::rfc850, () -> ASCTIME);
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -61,9 +65,9 @@ public final class HttpDatesFilter extends HttpFilter {
     /** An HTTP date in any of the three formats RFC 9110 has recipients accept, or empty. */
     static OptionalLong epochMillis(String httpDate) {
         String value = httpDate.strip();
-        for (DateTimeFormatter format : List.of(IMF_FIXDATE, rfc850(), ASCTIME)) {
+        for (Supplier<DateTimeFormatter> format : FORMATS) {
             try {
-                return OptionalLong.of(ZonedDateTime.parse(value, format).toInstant().toEpochMilli());
+                return OptionalLong.of(ZonedDateTime.parse(value, format.get()).toInstant().toEpochMilli());
             } catch (DateTimeParseException e) {
                 // try the next format
             }

@@ -46,6 +46,8 @@ class ServerBench {
     private static final String CHAT_RUN = "one run of " + CHAT.toSeconds() + " s after " + CHAT_WARM_UP.toSeconds()
             + " s, on collected servers";
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
+    /** Every server's heap, on either container: G1, whose heap figure jcmd reports. */
+    private static final List<String> HEAP = List.of("-Xmx3g", "-XX:+UseG1GC");
     /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
     private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
     /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, idle, nodes. */
@@ -256,7 +258,8 @@ class ServerBench {
      * not others'. {@code -Dduplex.bench.server-options="-XX:StartFlightRecording=..."} adds more.
      */
     private static List<String> serverJvm() {
-        List<String> options = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC",
+        List<String> options = new ArrayList<>(HEAP);
+        options.addAll(List.of(
                 "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
                 "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.read-buffer"),
                 "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.write-buffer"),
@@ -267,7 +270,7 @@ class ServerBench {
     }
 
     private static List<String> payaraJvm() {
-        List<String> options = new ArrayList<>(List.of("-Xmx3g", "-XX:+UseG1GC"));
+        List<String> options = new ArrayList<>(HEAP);
         options.addAll(moreServerOptions());
         return List.copyOf(options);
     }
