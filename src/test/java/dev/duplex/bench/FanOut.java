@@ -3,10 +3,12 @@ package dev.duplex.bench;
 import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
 import dev.duplex.bench.client.NioClient;
+import dev.duplex.bench.client.NonReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -45,6 +47,8 @@ final class FanOut {
     private static final byte[] TEXT_FIELD = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final int members;
+    private final int textBytes;
+    private final boolean withNonReader;
     private final AtomicIntegerArray receivedBy = new AtomicIntegerArray(MAX_MESSAGES);
     private final AtomicLong completed = new AtomicLong(); // messages every member has
     private final LongAdder deliveries = new LongAdder();
@@ -53,8 +57,10 @@ final class FanOut {
     private final Latencies latencies = new Latencies(1 << 22);
     private volatile boolean recording;
 
-    private FanOut(int members) {
+    private FanOut(int members, int textBytes, boolean withNonReader) {
         this.members = members;
+        this.textBytes = textBytes;
+        this.withNonReader = withNonReader;
     }
 
     /** Per member, touched only on its connection's selector thread. */
@@ -68,7 +74,18 @@ final class FanOut {
      */
     static Result run(NioClient client, IntFunction<URI> memberUri, int members, Pace pace, boolean json,
             Duration warmUp, Duration measure) throws Exception {
-        return new FanOut(members).measure(client, memberUri, pace, json, warmUp, measure);
+        return new FanOut(members, 0, false).measure(client, memberUri, pace, json, warmUp, measure);
+    }
+
+    /**
+     * The same with texts of {@code textBytes}, and, if {@code withNonReader}, one more member that
+     * joins before the first message and never reads (a {@link NonReader}; what it misses is not
+     * counted as lost). It is reset once the measurement ends, so a server stuck writing to it
+     * frees itself before the wait for every delivery.
+     */
+    static Result run(NioClient client, IntFunction<URI> memberUri, int members, Pace pace, boolean json,
+            int textBytes, boolean withNonReader, Duration warmUp, Duration measure) throws Exception {
+        return new FanOut(members, textBytes, withNonReader).measure(client, memberUri, pace, json, warmUp, measure);
     }
 
     private Result measure(NioClient client, IntFunction<URI> memberUri, Pace pace, boolean json, Duration warmUp,
@@ -84,6 +101,7 @@ final class FanOut {
         List<Connection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
         room.forEach(connection -> connection.attach(new Member()));
         awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(300)); // joins and welcomes delivered
+        NonReader nonReader = withNonReader ? NonReader.open(memberUri.apply(members), Duration.ofSeconds(30)) : null;
         Sender sender = new Sender(room.get(0), pace);
         Thread thread = new Thread(sender, "bench-sender");
         thread.start();
@@ -98,6 +116,9 @@ final class FanOut {
             double perSecond = (deliveries.sum() - before) / seconds;
             sender.stop = true;
             thread.join();
+            if (nonReader != null) {
+                nonReader.close();
+            }
             awaitAllDelivered(sender.sent, Duration.ofSeconds(30));
             long expected = sender.sent * members;
             long lost = Math.max(0, expected - (deliveries.sum() - duplicated.sum()));
@@ -105,6 +126,9 @@ final class FanOut {
                     latencies.percentileMillis(99), lost, duplicated.sum());
         } finally {
             sender.stop = true;
+            if (nonReader != null) {
+                nonReader.close();
+            }
             room.forEach(connection -> connection.close(1000, "done"));
             client.awaitClosed(Duration.ofSeconds(60)); // the next run starts from none
         }
@@ -190,7 +214,19 @@ final class FanOut {
         }
     }
 
-    /** Sends {@code seq:nanoTime} texts from one member, within the pace. */
+    /** {@code seq:nanoTime}, then {@code :xxx…} up to the text size. */
+    private byte[] text(String stamp) {
+        byte[] text = stamp.getBytes(StandardCharsets.US_ASCII);
+        if (text.length + 1 >= textBytes) {
+            return text;
+        }
+        byte[] padded = Arrays.copyOf(text, textBytes);
+        padded[text.length] = ':';
+        Arrays.fill(padded, text.length + 1, textBytes, (byte) 'x');
+        return padded;
+    }
+
+    /** Sends {@code seq:nanoTime} texts from one member, padded to the text size if one is set, within the pace. */
     private final class Sender implements Runnable {
         private final Connection from;
         private final Pace pace;
@@ -219,7 +255,7 @@ final class FanOut {
                     }
                     next += TimeUnit.SECONDS.toNanos(1) / pace.perSecond();
                 }
-                from.sendText((sent + ":" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
+                from.sendText(text(sent + ":" + System.nanoTime()));
                 sent++;
             }
         }

@@ -18,8 +18,10 @@ final class Report {
 
     /** One figure of both targets; {@code bare} is NaN where the baseline has no counterpart. */
     record Row(String scenario, String unit, double bare, double duplex, String note) {
+        /** NaN where there is nothing to divide by: no baseline, or a baseline of zero (a stalled room). */
         double ratio() {
-            return duplex / bare;
+            double ratio = duplex / bare;
+            return Double.isFinite(ratio) ? ratio : Double.NaN;
         }
     }
 
@@ -87,6 +89,6 @@ final class Report {
         if (Double.isNaN(value)) {
             return "–";
         }
-        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return value >= 100 || value == 0 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -41,6 +41,7 @@ class ServerBench {
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURE = Duration.ofSeconds(3);
     private static final Duration CHAT = Duration.ofSeconds(20);
+    private static final Duration STALL_WARM_UP = Duration.ofSeconds(10);
     private static final Duration CHAT_WARM_UP = Duration.ofSeconds(3); // 60 messages through a fresh room
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final String CHAT_RUN = "one run of " + CHAT.toSeconds() + " s after " + CHAT_WARM_UP.toSeconds()
@@ -50,8 +51,8 @@ class ServerBench {
     private static final List<String> HEAP = List.of("-Xmx3g", "-XX:+UseG1GC");
     /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
     private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
-    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, idle, nodes. */
-    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,chat,idle,nodes")
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, slow, idle, nodes. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,chat,slow,idle,nodes")
             .split(","));
     private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
             "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -82,6 +83,9 @@ class ServerBench {
             }
             if (PARTS.contains("chat")) {
                 chat(report, client, server, duplex, bare);
+            }
+            if (PARTS.contains("slow")) {
+                slowMember(report, client, duplex, bare);
             }
             if (PARTS.contains("idle")) {
                 idle(report, client, server, duplex, bare);
@@ -145,6 +149,38 @@ class ServerBench {
         report.row(chat + ", delivery p50", "ms", bareChat.p50Millis(), duplexChat.p50Millis(),
                 "bare " + losses(bareChat) + "; duplex " + losses(duplexChat));
         report.row(chat + ", delivery p99", "ms", bareChat.p99Millis(), duplexChat.p99Millis(), "");
+        report.write();
+    }
+
+    /**
+     * What the bare room's speed costs: it sends blocking, one member after the other, so a member
+     * that stops reading holds up everyone behind it once the server's socket buffer for it is full
+     * (the kernel grows it to megabytes on loopback: the warm-up is long enough to fill it). The same
+     * room with every member reading is the reference. 512 B texts, so that duplex's message event
+     * still fits the container's 1 KiB send buffer, as the bare text does.
+     */
+    private void slowMember(Report report, NioClient client, URI duplex, URI bare) throws Exception {
+        int members = 100;
+        int textBytes = 512;
+        FanOut.Pace pace = FanOut.Pace.window(FAN_OUT_WINDOW);
+        FanOut.Result bareReading = FanOut.run(client, bareRoom(bare), members, pace, false, textBytes, false, WARM_UP,
+                MEASURE);
+        FanOut.Result duplexReading = FanOut.run(client, duplexRoom(duplex), members, pace, true, textBytes, false,
+                WARM_UP, MEASURE);
+        FanOut.Result bareStalled = FanOut.run(client, bareRoom(bare), members, pace, false, textBytes, true,
+                STALL_WARM_UP, MEASURE);
+        FanOut.Result duplexStalled = FanOut.run(client, duplexRoom(duplex), members, pace, true, textBytes, true,
+                STALL_WARM_UP, MEASURE);
+        String room = "room of " + members + ", " + textBytes + " B texts";
+        report.row(room + " (one run)", "deliveries/s", bareReading.deliveriesPerSecond(),
+                duplexReading.deliveriesPerSecond(), "bare " + losses(bareReading) + "; duplex " + losses(duplexReading));
+        String stalled = room + ", and 1 more member that stops reading (one run of " + MEASURE.toSeconds() + " s after "
+                + STALL_WARM_UP.toSeconds() + " s)";
+        report.row(stalled, "deliveries/s", bareStalled.deliveriesPerSecond(), duplexStalled.deliveriesPerSecond(),
+                "bare " + losses(bareStalled) + "; duplex " + losses(duplexStalled));
+        report.note("The member that stops reading is not counted: deliveries/s and losses are the 100 others'."
+                + " duplex skips what that member cannot take and, past its outbox's limit, closes it with 1008;"
+                + " the bare room waits on it (Tomcat's blocking send gives up after 20 s).");
         report.write();
     }
 
