@@ -19,8 +19,8 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Room fan-out: one member sends {@code seq:nanoTime} texts, every member (the sender too) counts
- * what it receives. Paced either by a window (at most so many messages not yet received by every
+ * Room fan-out: one member sends {@code seq:nanoTime} texts (padded to a size if asked), every
+ * member (the sender too) counts what it receives. Paced either by a window (at most so many messages not yet received by every
  * member: the rate the server sustains) or at a fixed rate (for latency). Each member checks its
  * sequence, so a message lost or received twice is counted as such.
  */
@@ -78,10 +78,10 @@ final class FanOut {
     }
 
     /**
-     * The same with texts of {@code textBytes}, and, if {@code withNonReader}, one more member that
-     * joins before the first message and never reads (a {@link NonReader}; what it misses is not
-     * counted as lost). It is reset once the measurement ends, so a server stuck writing to it
-     * frees itself before the wait for every delivery.
+     * The same with texts padded to {@code textBytes} (0: not padded), and, if {@code withNonReader},
+     * one more member that joins before the first message and never reads (a {@link NonReader};
+     * what it misses is not counted as lost). It is reset once the measurement ends, so that a
+     * server stuck writing to it frees itself before the wait for every delivery.
      */
     static Result run(NioClient client, IntFunction<URI> memberUri, int members, Pace pace, boolean json,
             int textBytes, boolean withNonReader, Duration warmUp, Duration measure) throws Exception {
@@ -101,11 +101,14 @@ final class FanOut {
         List<Connection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
         room.forEach(connection -> connection.attach(new Member()));
         awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(300)); // joins and welcomes delivered
-        NonReader nonReader = withNonReader ? NonReader.open(memberUri.apply(members), Duration.ofSeconds(30)) : null;
+        NonReader nonReader = null;
         Sender sender = new Sender(room.get(0), pace);
         Thread thread = new Thread(sender, "bench-sender");
-        thread.start();
         try {
+            if (withNonReader) {
+                nonReader = NonReader.open(memberUri.apply(members), Duration.ofSeconds(30));
+            }
+            thread.start();
             Thread.sleep(warmUp.toMillis());
             long before = deliveries.sum();
             recording = true;
@@ -117,7 +120,7 @@ final class FanOut {
             sender.stop = true;
             thread.join();
             if (nonReader != null) {
-                nonReader.close();
+                nonReader.close(); // a server stuck writing to it moves on, and delivers the rest
             }
             awaitAllDelivered(sender.sent, Duration.ofSeconds(30));
             long expected = sender.sent * members;
@@ -126,11 +129,14 @@ final class FanOut {
                     latencies.percentileMillis(99), lost, duplicated.sum());
         } finally {
             sender.stop = true;
-            if (nonReader != null) {
-                nonReader.close();
+            try {
+                if (nonReader != null) {
+                    nonReader.close();
+                }
+            } finally {
+                room.forEach(connection -> connection.close(1000, "done"));
+                client.awaitClosed(Duration.ofSeconds(60)); // the next run starts from none
             }
-            room.forEach(connection -> connection.close(1000, "done"));
-            client.awaitClosed(Duration.ofSeconds(60)); // the next run starts from none
         }
     }
 
@@ -217,7 +223,7 @@ final class FanOut {
     /** {@code seq:nanoTime}, then {@code :xxx…} up to the text size. */
     private byte[] text(String stamp) {
         byte[] text = stamp.getBytes(StandardCharsets.US_ASCII);
-        if (text.length + 1 >= textBytes) {
+        if (text.length >= textBytes) {
             return text;
         }
         byte[] padded = Arrays.copyOf(text, textBytes);

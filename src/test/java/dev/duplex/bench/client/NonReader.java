@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * A WebSocket client that completes the handshake and then never reads again: the slow consumer
  * (a phone that lost its signal, a stuck tab) that a server must not let hold up everyone else.
- * Its receive buffer is as small as the kernel allows, so the server's writes to it back up after a
- * few kilobytes instead of megabytes.
+ * Its receive buffer is as small as the kernel allows, so that what backs up is the server's send
+ * buffer alone, not also a receive buffer of megabytes here.
  */
 public final class NonReader implements AutoCloseable {
 
@@ -71,7 +71,10 @@ public final class NonReader implements AutoCloseable {
         if (socket.isClosed()) {
             return;
         }
-        socket.setSoLinger(true, 0);
-        socket.close();
+        try {
+            socket.setSoLinger(true, 0);
+        } finally {
+            socket.close();
+        }
     }
 }
