@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
 
 /**
  * Room fan-out: one member sends {@code seq:nanoTime} texts (padded to a size if asked), every
- * member (the sender too) counts what it receives. Paced either by a window (at most so many messages not yet received by every
- * member: the rate the server sustains) or at a fixed rate (for latency). Each member checks its
- * sequence, so a message lost or received twice is counted as such.
+ * member (the sender too) counts what it receives. Paced either by a window (at most so many
+ * messages not yet received by every member: the rate the server sustains) or at a fixed rate (for
+ * latency). Each member checks its sequence, so a message lost or received twice is counted as such.
  */
 final class FanOut {
 

@@ -189,11 +189,13 @@ class ServerBench {
         report.row(room + ", 1 stops reading (one run of " + MEASURE.toSeconds() + " s after "
                 + STALL_WARM_UP.toSeconds() + " s)", "deliveries/s", bareStalled.deliveriesPerSecond(),
                 duplexStalled.deliveriesPerSecond(), "bare " + losses(bareStalled) + "; duplex " + losses(duplexStalled));
-        report.note("The member that stops reading is not counted: deliveries/s and losses are the 99 others'. The"
-                + " bare room waits on it, each message, until the container's blocking send gives up"
-                + (PAYARA ? "" : " (20 s on Tomcat)") + "; duplex skips what that member cannot take once its"
-                + " outbox is full (the benchmark lets it skip without limit, so that it is still a member while"
-                + " measured; by default it is closed with 1008 after 1,000 skipped).");
+        String bareWaits = PAYARA
+                ? "The bare room sends blocking; how long that waits on a member that does not read is the container's."
+                : "The bare room waits on it, each message, until Tomcat's blocking send gives up (20 s).";
+        report.note("The member that stops reading is not counted: deliveries/s and losses are the 99 others'. "
+                + bareWaits + " duplex skips what that member cannot take once its outbox is full (the benchmark lets"
+                + " it skip without limit, so that it is still a member while measured; by default it is closed with"
+                + " 1008 after 1,000 skipped).");
         report.write();
     }
 
