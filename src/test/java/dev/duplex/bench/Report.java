@@ -89,6 +89,7 @@ final class Report {
         if (Double.isNaN(value)) {
             return "–";
         }
-        return value >= 100 || value == 0 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        boolean whole = value >= 100 || value == 0; // "0", not "0.00": a stalled room
+        return String.format(Locale.ROOT, whole ? "%,.0f" : "%.2f", value);
     }
 }
