@@ -141,7 +141,7 @@ class ServerBench {
             FanOut.Result duplexRoom = fanOutMedian(runs, () -> FanOut.run(client, duplexRoom(duplex), members,
                     FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
             report.row(scenario, "deliveries/s", bareRoom.deliveriesPerSecond(), duplexRoom.deliveriesPerSecond(),
-                    "bare " + losses(bareRoom) + "; duplex " + losses(duplexRoom));
+                    losses(bareRoom, duplexRoom));
         }
         report.note("duplex runs with its default presence limit of 100: rooms above it announce no joins or leaves"
                 + " (filling a room of n would otherwise cost n²/2 deliveries).");
@@ -156,7 +156,7 @@ class ServerBench {
                 CHAT);
         String chat = "room of 100 at 20 msg/s (" + CHAT_RUN + ")";
         report.row(chat + ", delivery p50", "ms", bareChat.p50Millis(), duplexChat.p50Millis(),
-                "bare " + losses(bareChat) + "; duplex " + losses(duplexChat));
+                losses(bareChat, duplexChat));
         report.row(chat + ", delivery p99", "ms", bareChat.p99Millis(), duplexChat.p99Millis(), "");
         report.write();
     }
@@ -185,10 +185,10 @@ class ServerBench {
                 oneStopsReading, STALL_WARM_UP, MEASURE);
         String room = "room of 100, " + textBytes + " B texts";
         report.row(room + ", all reading (one run)", "deliveries/s", bareReading.deliveriesPerSecond(),
-                duplexReading.deliveriesPerSecond(), "bare " + losses(bareReading) + "; duplex " + losses(duplexReading));
+                duplexReading.deliveriesPerSecond(), losses(bareReading, duplexReading));
         report.row(room + ", 1 stops reading (one run of " + MEASURE.toSeconds() + " s after "
                 + STALL_WARM_UP.toSeconds() + " s)", "deliveries/s", bareStalled.deliveriesPerSecond(),
-                duplexStalled.deliveriesPerSecond(), "bare " + losses(bareStalled) + "; duplex " + losses(duplexStalled));
+                duplexStalled.deliveriesPerSecond(), losses(bareStalled, duplexStalled));
         String bareWaits = PAYARA
                 ? "The bare room sends blocking; how long that waits on a member that does not read is the container's."
                 : "The bare room waits on it, each message, until Tomcat's blocking send gives up (20 s).";
@@ -213,6 +213,10 @@ class ServerBench {
 
     private static FanOut.Result fanOutMedian(int runs, Callable<FanOut.Result> run) throws Exception {
         return median(runs, run, Comparator.comparingDouble(FanOut.Result::deliveriesPerSecond));
+    }
+
+    private static String losses(FanOut.Result bare, FanOut.Result duplex) {
+        return "bare " + losses(bare) + "; duplex " + losses(duplex);
     }
 
     private static String losses(FanOut.Result result) {
