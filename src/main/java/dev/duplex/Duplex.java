@@ -8,10 +8,10 @@ import dev.duplex.metrics.Metrics;
 import dev.duplex.metrics.Stats;
 import dev.duplex.rewrite.RewriteEndpoint;
 import dev.duplex.rewrite.Rewriter;
-import dev.duplex.room.InMemoryRoomHub;
-import dev.duplex.room.RedisRoomHub;
 import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
+import dev.duplex.room.memory.InMemoryRoomHub;
+import dev.duplex.room.redis.RedisRoomHub;
 import dev.duplex.socket.Connections;
 import dev.duplex.socket.EndpointMeters;
 import io.micrometer.core.instrument.Gauge;
@@ -69,7 +69,7 @@ public final class Duplex {
         this.rewriter = new Rewriter(clock, settings.timeZone());
         MeterRegistry registry = metrics.registry();
         this.rooms = settings.redisUrl()
-                .<RoomHub>map(url -> new RedisRoomHub(url, json, clock, settings.roomHistory(),
+                .<RoomHub>map(url -> RedisRoomHub.start(url, json, clock, settings.roomHistory(),
                         settings.roomPresenceLimit(), registry))
                 .orElseGet(() -> new InMemoryRoomHub(json, clock, settings.roomHistory(),
                         settings.roomPresenceLimit(), registry));

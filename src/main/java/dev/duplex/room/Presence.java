@@ -7,19 +7,30 @@ package dev.duplex.room;
  * {@code members} snapshot instead, so that every client knows which of the two it is in and its
  * list is right again once the room is small. A limit of 0 turns presence off: no notices at all.
  */
-record Presence(int limit) {
+public record Presence(int limit) {
 
     /** What the room's other members are told of one join or leave. */
-    enum Notice { ANNOUNCE, SNAPSHOT, NOTHING }
+    public enum Notice {
+        ANNOUNCE, SNAPSHOT, NOTHING;
 
-    Presence {
+        /** Does what this notice asks for: the one place where a notice becomes an event. */
+        public void then(Runnable announce, Runnable snapshot) {
+            switch (this) {
+                case ANNOUNCE -> announce.run();
+                case SNAPSHOT -> snapshot.run();
+                case NOTHING -> { }
+            }
+        }
+    }
+
+    public Presence {
         if (limit < 0) {
             throw new IllegalArgumentException("presence limit must be 0 or more, was " + limit);
         }
     }
 
     /** {@code membersAfter}: the room's size with the newcomer. */
-    Notice onJoin(long membersAfter) {
+    public Notice onJoin(long membersAfter) {
         if (limit == 0) {
             return Notice.NOTHING; // presence off
         }
@@ -27,15 +38,25 @@ record Presence(int limit) {
     }
 
     /** {@code membersAfter}: the room's size without the member that left. */
-    Notice onLeave(long membersAfter) {
+    public Notice onLeave(long membersAfter) {
         if (limit == 0) {
             return Notice.NOTHING;
         }
         return membersAfter < limit ? Notice.ANNOUNCE : membersAfter == limit ? Notice.SNAPSHOT : Notice.NOTHING;
     }
 
+    /** The largest room size, with the newcomer, whose joins are announced (0: none). */
+    public int announcesJoinsUpTo() {
+        return limit;
+    }
+
+    /** The largest room size, without the member that left, whose leaves are announced (-1: none). */
+    public int announcesLeavesUpTo() {
+        return limit - 1;
+    }
+
     /** Whether a room of this size announces joins and leaves and lists all its members. */
-    boolean small(long members) {
+    public boolean small(long members) {
         return members <= limit;
     }
 }

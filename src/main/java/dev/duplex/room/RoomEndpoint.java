@@ -51,14 +51,13 @@ public final class RoomEndpoint extends Endpoint {
         member = new Member(Ids.newConnectionId(), nickname.get());
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
-        try {
-            hub.join(room, member, queryParameter(session.getQueryString(), "since"), connection::send);
-        } catch (RoomsUnavailableException e) {
-            member = null; // never seated: nothing to leave
-            connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");
-            return;
-        }
         Member seated = member;
+        hub.join(room, seated, queryParameter(session.getQueryString(), "since"), connection::send)
+                .whenComplete((joined, unavailable) -> {
+                    if (unavailable != null) { // never seated: nothing to leave
+                        connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");
+                    }
+                });
         connection.onServerClose(() -> hub.leave(room, seated)); // at once, even if the client never answers the close
         if (!session.isOpen()) {
             // Closed while it joined: onClose may have run before the seat existed, and its leave
@@ -72,7 +71,7 @@ public final class RoomEndpoint extends Endpoint {
             case ALLOW -> {
                 ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
-                    say(say.text());
+                    hub.publish(room, member, say.text());
                 } else if (command instanceof ClientCommand.Invalid invalid) {
                     tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
                 }
@@ -90,13 +89,6 @@ public final class RoomEndpoint extends Endpoint {
         }
     }
 
-    private void say(String text) {
-        try {
-            hub.publish(room, member, text);
-        } catch (RoomsUnavailableException e) {
-            tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED, "rooms are unavailable: this message was not delivered"));
-        }
-    }
 
     private void tell(RoomEvent event) {
         connection.sendText(json.write(event));

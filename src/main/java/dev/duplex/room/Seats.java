@@ -13,24 +13,24 @@ import java.util.function.Function;
  * copy of the whole room (n²/2 element copies to fill a room of n, and as many to empty it: the
  * largest item of duplex's own in the benchmark's profile of rooms of 5,000 and 10,000).
  */
-final class Seats<S> {
+public final class Seats<S> {
 
     private final Function<S, Member> memberOf;
     private final LinkedHashMap<String, S> byId = new LinkedHashMap<>();
     private List<S> all = List.of(); // null: changed since it was made
     private volatile int size; // also read without the lock, by the member gauge
 
-    Seats(Function<S, Member> memberOf) {
+    public Seats(Function<S, Member> memberOf) {
         this.memberOf = memberOf;
     }
 
-    void add(S seat) {
+    public void add(S seat) {
         byId.put(memberOf.apply(seat).id(), seat);
         changed();
     }
 
     /** Removes the member's seat; false if it had none. */
-    boolean remove(Member member) {
+    public boolean remove(Member member) {
         boolean removed = byId.remove(member.id()) != null;
         if (removed) {
             changed();
@@ -43,32 +43,37 @@ final class Seats<S> {
         size = byId.size();
     }
 
-    boolean contains(Member member) {
+    /** The member's seat, or null if it has none. */
+    public S get(Member member) {
+        return byId.get(member.id());
+    }
+
+    public boolean contains(Member member) {
         return byId.containsKey(member.id());
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
     /** The seats now: a list that later joins and leaves do not change. */
-    List<S> all() {
+    public List<S> all() {
         if (all == null) {
             all = List.copyOf(byId.values());
         }
         return all;
     }
 
-    List<Member> members() {
+    public List<Member> members() {
         return members(Integer.MAX_VALUE);
     }
 
     /** The first {@code atMost} members, in the order they joined. */
-    List<Member> members(int atMost) {
+    public List<Member> members(int atMost) {
         return byId.values().stream().limit(atMost).map(memberOf).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.duplex.room;
+package dev.duplex.room.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

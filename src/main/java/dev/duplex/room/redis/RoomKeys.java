@@ -1,4 +1,4 @@
-package dev.duplex.room;
+package dev.duplex.room.redis;
 
 /**
  * One shared room's Redis keys. All carry the room in a hash tag, {@code {room}}, so a room's keys
@@ -35,10 +35,5 @@ record RoomKeys(String room) {
 
     static RoomKeys ofChannel(String channel) {
         return new RoomKeys(channel.substring(channel.indexOf('{') + 1, channel.lastIndexOf('}')));
-    }
-
-    /** A node's lease: present while the node lives, renewed well before it expires. */
-    static String lease(String node) {
-        return "duplex:node:" + node;
     }
 }

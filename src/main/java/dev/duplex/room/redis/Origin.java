@@ -1,4 +1,4 @@
-package dev.duplex.room;
+package dev.duplex.room.redis;
 
 /**
  * Where a message in a shared room comes from: the node that published it and that node's own

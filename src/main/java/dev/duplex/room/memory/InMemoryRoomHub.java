@@ -1,7 +1,16 @@
-package dev.duplex.room;
+package dev.duplex.room.memory;
 
 import dev.duplex.json.JsonCodec;
+import dev.duplex.room.Catchup;
+import dev.duplex.room.LocalRooms;
+import dev.duplex.room.Member;
+import dev.duplex.room.Presence;
+import dev.duplex.room.Recipient;
+import dev.duplex.room.RoomEvent;
 import dev.duplex.room.RoomEvent.ChatMessage;
+import dev.duplex.room.RoomHub;
+import dev.duplex.room.RoomMeters;
+import dev.duplex.room.Seats;
 import dev.duplex.socket.Outbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,18 +18,19 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rooms of one node, in memory. Each room is locked while it changes or broadcasts, which is what
  * gives all members one order; a broadcast only queues text on each member's outbox, so the lock is
- * never held across network I/O.
+ * never held across network I/O. Every call completes before it returns.
  */
 public final class InMemoryRoomHub implements RoomHub {
 
-    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final LocalRooms<Room> rooms = new LocalRooms<>(Room::new, room -> room.seats);
     private final JsonCodec json;
     private final Clock clock;
     private final int historySize;
@@ -35,7 +45,7 @@ public final class InMemoryRoomHub implements RoomHub {
      * {@code registry}: where the broadcast latency goes.
      */
     public InMemoryRoomHub(JsonCodec json, Clock clock, int historySize, int presenceLimit, MeterRegistry registry) {
-        this.broadcast = RoomHub.broadcastTimer(registry, "memory");
+        this.broadcast = RoomMeters.broadcast(registry, "memory");
         this.json = json;
         this.clock = clock;
         this.historySize = historySize;
@@ -44,45 +54,24 @@ public final class InMemoryRoomHub implements RoomHub {
     }
 
     @Override
-    public void join(String name, Member member, String since, Recipient recipient) {
+    public CompletionStage<Void> join(String name, Member member, String since, Recipient recipient) {
         while (true) {
-            Room room = rooms.computeIfAbsent(name, Room::new);
+            Room room = rooms.open(name);
             synchronized (room) {
                 if (room.retired) {
                     continue; // emptied and removed since we looked it up: take the new one
                 }
                 int members = room.seats.size() + 1;
                 Presence.Notice notice = presence.onJoin(members);
-                if (notice == Presence.Notice.ANNOUNCE) {
-                    room.broadcast(json.write(new RoomEvent.Joined(name, member, clock.instant()))); // to the others
-                }
-                room.seats.add(new Seat(member, recipient));
-                List<ChatMessage> history = room.history();
-                if (since != null) {
-                    int at = indexOf(history, since);
-                    if (at < 0) {
-                        recipient.deliver(new Outbound.Text(json.write(new RoomEvent.Resync(name, since))));
-                    } else {
-                        history = history.subList(at + 1, history.size());
-                    }
-                }
-                recipient.deliver(new Outbound.Text(
-                        json.write(new RoomEvent.Welcome(name, member, room.listedFor(member), members, history))));
-                if (notice == Presence.Notice.SNAPSHOT) {
-                    room.broadcast(json.write(room.snapshot(members))); // to all, the newcomer after its welcome, as on Redis
-                }
-                return;
+                notice.then(() -> room.broadcast(new RoomEvent.Joined(name, member, clock.instant())), () -> { });
+                room.seats.add(new Seat(member, recipient)); // after the join went out: to the others only
+                Catchup.of(since, room.history()).greet(recipient, json, name, since, member, room.listedFor(member),
+                        members);
+                // To all, the newcomer after its welcome, as on Redis.
+                notice.then(() -> { }, () -> room.broadcast(room.snapshot(members)));
+                return CompletableFuture.completedFuture(null);
             }
         }
-    }
-
-    private static int indexOf(List<ChatMessage> history, String id) {
-        for (int i = 0; i < history.size(); i++) {
-            if (history.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override
@@ -95,16 +84,14 @@ public final class InMemoryRoomHub implements RoomHub {
             if (!room.seats.remove(member)) {
                 return;
             }
-            if (room.seats.isEmpty()) {
+            int left = room.seats.size();
+            if (left == 0) {
                 room.retired = true;
                 rooms.remove(name, room);
-            } else {
-                switch (presence.onLeave(room.seats.size())) {
-                    case ANNOUNCE -> room.broadcast(json.write(new RoomEvent.Left(name, member, clock.instant())));
-                    case SNAPSHOT -> room.broadcast(json.write(room.snapshot(room.seats.size())));
-                    case NOTHING -> { }
-                }
+                return;
             }
+            presence.onLeave(left).then(() -> room.broadcast(new RoomEvent.Left(name, member, clock.instant())),
+                    () -> room.broadcast(room.snapshot(left)));
         }
     }
 
@@ -122,41 +109,29 @@ public final class InMemoryRoomHub implements RoomHub {
             ChatMessage message = new ChatMessage(name, idPrefix + messageCounter.incrementAndGet(), from, text,
                     clock.instant());
             room.remember(message);
-            room.broadcast(json.write(message)); // serialized once, whatever the number of members
+            room.broadcast(message); // serialized once, whatever the number of members
         }
         broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
     }
 
     @Override
-    public List<Member> members(String name) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            return List.of();
-        }
-        synchronized (room) {
-            return room.seats.members();
-        }
-    }
-
-    @Override
-    public List<ChatMessage> history(String name) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            return List.of();
-        }
-        synchronized (room) {
-            return room.history();
-        }
-    }
-
-    @Override
     public int roomCount() {
-        return rooms.size();
+        return rooms.roomCount();
     }
 
     @Override
     public int memberCount() {
-        return rooms.values().stream().mapToInt(room -> room.seats.size()).sum();
+        return rooms.memberCount();
+    }
+
+    @Override
+    public Status status() {
+        return new Status("memory", true);
+    }
+
+    @Override
+    public void close() {
+        // nothing beyond memory
     }
 
     private record Seat(Member member, Recipient recipient) {
@@ -173,8 +148,8 @@ public final class InMemoryRoomHub implements RoomHub {
             this.name = name;
         }
 
-        void broadcast(String event) {
-            Outbound.Text shared = new Outbound.Text(event); // measured once for all
+        void broadcast(RoomEvent event) {
+            Outbound.Text shared = new Outbound.Text(json.write(event)); // serialized and measured once for all
             for (Seat seat : seats.all()) {
                 seat.recipient().deliver(shared);
             }

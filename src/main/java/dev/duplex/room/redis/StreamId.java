@@ -1,4 +1,4 @@
-package dev.duplex.room;
+package dev.duplex.room.redis;
 
 /**
  * A Redis stream entry id, {@code <milliseconds>-<sequence>}: the id of a message in a shared room,

@@ -1,0 +1,67 @@
+package dev.duplex.room.redis;
+
+import dev.duplex.room.LocalRooms;
+import io.micrometer.core.instrument.Counter;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The worker's round, every {@link NodeLease#RENEW_EVERY}: renew this node's lease, recover the
+ * rooms that need it, and remove from this node's rooms the members of nodes whose lease ran out.
+ * Each step waits for Redis's answer, not a thread.
+ */
+final class LeaseRound {
+
+    private final RedisLink link;
+    private final NodeLease lease;
+    private final RoomStore store;
+    private final Roster roster;
+    private final Recovery recovery;
+    private final LocalRooms<RedisRoom> rooms;
+    private final Counter reconnects;
+
+    LeaseRound(RedisLink link, NodeLease lease, RoomStore store, Roster roster, Recovery recovery,
+            LocalRooms<RedisRoom> rooms, Counter reconnects) {
+        this.link = link;
+        this.lease = lease;
+        this.store = store;
+        this.roster = roster;
+        this.recovery = recovery;
+        this.rooms = rooms;
+        this.reconnects = reconnects;
+    }
+
+    /** Renews the lease; Redis answering again starts the recovery of every room that needs one. */
+    void renew() {
+        lease.renew().thenAccept(held -> {
+            if (!held) { // the others may have removed this node's members: every room lists them again
+                rooms.all().forEach(room -> room.needsRecovery = true);
+            }
+            if (link.answered()) {
+                reconnects.increment();
+            }
+            rooms.all().stream().filter(room -> room.needsRecovery).toList().forEach(recovery::recover);
+        });
+    }
+
+    void renewAndSweep() {
+        renew();
+        if (link.reachable()) {
+            rooms.all().forEach(this::sweep);
+        }
+    }
+
+    /** The members of nodes whose lease ran out leave the room, each announced by the one node that removed it. */
+    private void sweep(RedisRoom room) {
+        RoomKeys keys = room.keys;
+        store.refreshExpiry(keys);
+        store.nodes(keys).thenCompose(nodes -> lease.alive(nodes).thenAccept(alive -> {
+            Set<String> dead = new HashSet<>(nodes);
+            dead.removeAll(alive);
+            for (String other : dead) {
+                roster.removeWhere(keys, listed -> Roster.node(listed).equals(other))
+                        .thenRun(() -> store.forget(keys, other));
+            }
+        }));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.duplex.room.redis;
+
+import dev.duplex.json.JsonCodec;
+import dev.duplex.room.Ids;
+import dev.duplex.room.LocalRooms;
+import dev.duplex.room.Member;
+import dev.duplex.room.Presence;
+import dev.duplex.room.Recipient;
+import dev.duplex.room.RoomHub;
+import dev.duplex.room.RoomMeters;
+import dev.duplex.room.RoomsUnavailableException;
+import dev.duplex.metrics.Buckets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Rooms shared by every node on one Redis server: the {@link RoomHub} facade of the Redis layer. A
+ * room's messages go into a capped Redis stream and out on the room's pub/sub channel in one Lua
+ * script, so a message has one id (the stream entry's) and the channel's order is the stream's:
+ * every member on every node sees one order, and a newcomer's history is the same on every node.
+ *
+ * <p>Every call is handed to the link's worker thread, which owns all room state here, and
+ * returns: no container thread waits on Redis, and no lock is held across a round trip. The parts:
+ * {@link Membership} (joins and leaves), {@link Messaging} (messages in and out),
+ * {@link Recovery} (after Redis was away), {@link LeaseRound} (leases and dead nodes), on top of
+ * {@link RedisLink}, {@link RoomStore}, {@link StreamHistory}, {@link Roster} and {@link NodeLease}.
+ */
+public final class RedisRoomHub implements RoomHub, RedisLink.Events {
+
+    private final LocalRooms<RedisRoom> rooms = new LocalRooms<>(RedisRoom::new, room -> room.seats);
+    private final String node = Ids.newConnectionId();
+    private RedisLink link;
+    private NodeLease lease;
+    private Subscriptions subscriptions;
+    private Membership membership;
+    private Messaging messaging;
+    private Recovery recovery;
+    private LeaseRound leaseRound;
+
+    private RedisRoomHub() {
+    }
+
+    /**
+     * Connects to Redis and starts the lease round; throws if Redis cannot be reached now.
+     * {@code presenceLimit}: rooms up to this many members, on all nodes together, announce joins and
+     * leaves ({@link Presence}); {@code registry}: where the broadcast latency and Redis's figures go.
+     */
+    public static RedisRoomHub start(URI url, JsonCodec json, Clock clock, int historySize, int presenceLimit,
+            MeterRegistry registry) {
+        RedisRoomHub hub = new RedisRoomHub();
+        hub.link = RedisLink.open(url, hub);
+        hub.assemble(json, clock, historySize, new Presence(presenceLimit), registry);
+        hub.link.onWorker(hub.leaseRound::renew);
+        hub.link.every(NodeLease.RENEW_EVERY, hub.leaseRound::renewAndSweep);
+        return hub;
+    }
+
+    private void assemble(JsonCodec json, Clock clock, int historySize, Presence presence, MeterRegistry registry) {
+        Timer publishing = Timer.builder("duplex.redis.publish")
+                .description("Appending and publishing one message on Redis (the script's round trip)")
+                .serviceLevelObjectives(Buckets.millis(0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2000))
+                .register(registry);
+        Counter reconnects = Counter.builder("duplex.redis.reconnects")
+                .description("Times Redis answered again after it had been unreachable").register(registry);
+        Gauge.builder("duplex.redis.connected", this, hub -> hub.status().up() ? 1 : 0)
+                .description("1 while Redis is reachable, else 0").register(registry);
+        lease = new NodeLease(link, node);
+        RoomStore store = new RoomStore(link, node, historySize);
+        StreamHistory history = new StreamHistory(link, json);
+        Roster roster = new Roster(store, lease, json, clock, presence);
+        subscriptions = new Subscriptions(link, store, node);
+        membership = new Membership(roster, history, subscriptions, json, historySize, this::retireIfDone);
+        messaging = new Messaging(link, store, history, json, clock, node, RoomMeters.broadcast(registry, "redis"),
+                publishing, this::retireIfDone);
+        recovery = new Recovery(roster, history, store, subscriptions, messaging, json, node, this::retireIfDone);
+        leaseRound = new LeaseRound(link, lease, store, roster, recovery, rooms, reconnects);
+    }
+
+    @Override
+    public CompletionStage<Void> join(String room, Member member, String since, Recipient recipient) {
+        CompletableFuture<Void> seated = new CompletableFuture<>();
+        boolean handed = link.onWorker(() -> {
+            if (!link.reachable()) {
+                seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
+                return;
+            }
+            membership.join(rooms.open(room), member, since, recipient, messaging.lastSequence())
+                    .whenComplete((done, error) -> {
+                        if (error == null) {
+                            seated.complete(null);
+                        } else {
+                            seated.completeExceptionally(error.getCause() != null ? error.getCause() : error);
+                        }
+                    });
+        });
+        if (!handed) {
+            seated.completeExceptionally(new RoomsUnavailableException("the rooms are stopping"));
+        }
+        return seated;
+    }
+
+    @Override
+    public void leave(String room, Member member) {
+        link.onWorker(() -> {
+            RedisRoom here = rooms.get(room);
+            if (here != null) {
+                membership.leave(here, member);
+                retireIfDone(here);
+            }
+        });
+    }
+
+    @Override
+    public void publish(String room, Member from, String text) {
+        long arrived = System.nanoTime();
+        link.onWorker(() -> {
+            RedisRoom here = rooms.get(room);
+            if (here != null) {
+                messaging.publish(here, from, text, arrived);
+            }
+        });
+    }
+
+    // ---- what the link tells, on the worker ----
+
+    @Override
+    public void connected() {
+        leaseRound.renew();
+    }
+
+    @Override
+    public void lost() {
+        rooms.all().forEach(room -> room.needsRecovery = true);
+    }
+
+    @Override
+    public void message(String channel, String text, long arrivedNanos) {
+        RedisRoom room = rooms.get(RoomKeys.ofChannel(channel).room());
+        ChannelFrame frame = ChannelFrame.parse(text).orElse(null);
+        if (room == null || frame == null) {
+            return;
+        }
+        if (room.needsRecovery && !room.recovering) {
+            // Redis was away and this room's gap is not filled yet: fill it first, or this message
+            // would move every member past the ones still missing (it is in the stream too).
+            recovery.recover(room);
+        }
+        if (room.holdingLive) {
+            room.heldLive.add(new RedisRoom.Live(frame, arrivedNanos));
+        } else {
+            messaging.deliver(room, frame, arrivedNanos);
+        }
+    }
+
+    @Override
+    public void subscribed(String channel) {
+        RedisRoom room = rooms.get(RoomKeys.ofChannel(channel).room());
+        if (room != null && room.subscribeConfirmations++ > 0) {
+            // Subscribed again after a reconnect: what was published meanwhile is in the stream only.
+            recovery.recover(room);
+        }
+    }
+
+    /** Forgets a room with nobody here and nothing left to hand to Redis or to remove from it. */
+    private void retireIfDone(RedisRoom room) {
+        if (room.done() && rooms.get(room.name()) == room) {
+            rooms.remove(room.name(), room);
+            subscriptions.release(room);
+        }
+    }
+
+    @Override
+    public int roomCount() {
+        return rooms.roomCount();
+    }
+
+    @Override
+    public int memberCount() {
+        return rooms.memberCount();
+    }
+
+    @Override
+    public Status status() {
+        return new Status("redis", link.up());
+    }
+
+    @Override
+    public void close() {
+        if (link.reachable()) {
+            lease.drop(Duration.ofSeconds(1));
+        }
+        link.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.duplex.room.redis;
+
+import dev.duplex.json.JsonCodec;
+import dev.duplex.room.RoomEvent;
+import dev.duplex.room.RoomEvent.ChatMessage;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A room's messages as its Redis stream keeps them: the newest ones for a welcome, the ones after
+ * a member's newest for a gap, and what the stream has trimmed. The one reader of the stream.
+ */
+final class StreamHistory {
+
+    /** A message as the stream keeps it: its id, its origin, and its fields as the clients get them. */
+    record Stored(String id, Origin origin, JsonObject fields) {
+
+        StreamId streamId() {
+            return StreamId.parse(id);
+        }
+
+        ChatMessage message(String room) {
+            return new ChatMessage(room, id, Roster.member(fields.getJsonObject("from")), fields.getString("text"),
+                    Instant.parse(fields.getString("time")));
+        }
+    }
+
+    /** What the stream says of itself: whether it exists, and which ids it may have trimmed. */
+    record Trim(Map<String, Object> info) {
+
+        boolean exists() {
+            return !info.isEmpty();
+        }
+
+        /**
+         * Whether messages after {@code id} may have been trimmed. Redis 7 says which id it trimmed
+         * last; with an older Redis, an {@code id} before the first entry may have lost some.
+         */
+        boolean after(StreamId id) {
+            Object maxDeleted = info.get("max-deleted-entry-id");
+            if (maxDeleted != null) {
+                return StreamId.parse(String.valueOf(maxDeleted)).compareTo(id) > 0;
+            }
+            return info.get("first-entry") instanceof List<?> first && !first.isEmpty()
+                    && StreamId.parse(String.valueOf(first.get(0))).compareTo(id) > 0;
+        }
+    }
+
+    private final RedisLink link;
+    private final JsonCodec json;
+
+    StreamHistory(RedisLink link, JsonCodec json) {
+        this.link = link;
+        this.json = json;
+    }
+
+    /** The newest {@code count} messages, oldest first. */
+    CompletionStage<List<Stored>> newest(RoomKeys keys, int count) {
+        return link.toWorker(link.commands().xrevrange(keys.messages(), Range.create("-", "+"), Limit.from(count)))
+                .thenApply(newestFirst -> {
+                    List<Stored> stored = new ArrayList<>(stored(newestFirst));
+                    Collections.reverse(stored);
+                    return stored;
+                });
+    }
+
+    /** Every message after {@code since}, oldest first. */
+    CompletionStage<List<Stored>> after(RoomKeys keys, StreamId since) {
+        return link.toWorker(link.commands().xrange(keys.messages(),
+                Range.from(Range.Boundary.excluding(since.toString()), Range.Boundary.unbounded())))
+                .thenApply(this::stored);
+    }
+
+    /** The stream's XINFO fields; none when the room has no stream. */
+    CompletionStage<Trim> trim(RoomKeys keys) {
+        return link.toWorker(link.commands().xinfoStream(keys.messages()))
+                .handle((info, error) -> {
+                    if (error != null && RedisLink.refused(error)) {
+                        return new Trim(Map.of()); // no such stream: the room has no message
+                    }
+                    if (error != null) {
+                        throw new CompletionException(error);
+                    }
+                    Map<String, Object> fields = new HashMap<>();
+                    for (int i = 0; i + 1 < info.size(); i += 2) {
+                        fields.put(String.valueOf(info.get(i)), info.get(i + 1));
+                    }
+                    return new Trim(fields);
+                });
+    }
+
+    /** The entries that hold a readable message, in order. */
+    private List<Stored> stored(List<StreamMessage<String, String>> entries) {
+        List<Stored> stored = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String> entry : entries) {
+            json.readObject(entry.getBody().get("m")).ifPresent(fields ->
+                    stored.add(new Stored(entry.getId(), Origin.parse(entry.getBody().get("o")), fields)));
+        }
+        return stored;
+    }
+
+    /** The fields a message is stored and published with: the clients' JSON but for its room and id. */
+    String fields(ChatMessage message) {
+        return json.write(out -> {
+            out.write("type", "message");
+            out.writeStartObject("from").write("id", message.from().id()).write("name", message.from().name()).writeEnd();
+            out.write("text", message.text()).write("time", RoomEvent.TIME.format(message.time()));
+        });
+    }
+}
