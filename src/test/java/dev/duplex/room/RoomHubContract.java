@@ -44,6 +44,13 @@ public interface RoomHubContract {
         return join(hub, room, member, null);
     }
 
+    /** Joins and reads past the welcome. */
+    static Inbox welcomed(RoomHub hub, String room, Member member) throws Exception {
+        Inbox inbox = join(hub, room, member, null);
+        inbox.next("welcome");
+        return inbox;
+    }
+
     private static Member member(String name) {
         return new Member(name + "-" + Ids.newConnectionId(), name);
     }
@@ -74,11 +81,9 @@ public interface RoomHubContract {
     default void theOthersAreToldOfAJoinAndALeaveButNotTheMemberItself() throws Exception {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
-        Inbox alice = join(hub, room, member("alice"));
-        alice.next("welcome");
+        Inbox alice = welcomed(hub, room, member("alice"));
         Member bob = member("bob");
-        Inbox bobs = join(hub, room, bob);
-        bobs.next("welcome");
+        Inbox bobs = welcomed(hub, room, bob);
         assertEquals(bob.id(), alice.next("join").getJsonObject("member").getString("id"));
         hub.leave(room, bob);
         assertEquals(bob.id(), alice.next("leave").getJsonObject("member").getString("id"));
@@ -111,8 +116,7 @@ public interface RoomHubContract {
         Member alice = member("alice");
         String lobby = Rooms.newRoom("lobby");
         join(hub, lobby, alice).next("welcome");
-        Inbox kitchen = join(hub, Rooms.newRoom("kitchen"), member("carol"));
-        kitchen.next("welcome");
+        Inbox kitchen = welcomed(hub, Rooms.newRoom("kitchen"), member("carol"));
         hub.publish(lobby, alice, "only the lobby");
         kitchen.assertNothingWithin(QUIET);
     }
@@ -122,8 +126,7 @@ public interface RoomHubContract {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         hub.publish(room, member("mallory"), "sneaky");
         hub.publish(Rooms.newRoom("nowhere"), alice, "void");
         alices.assertNothingWithin(QUIET);
@@ -134,8 +137,7 @@ public interface RoomHubContract {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         for (String text : List.of("1", "2", "3", "4", "5")) {
             hub.publish(room, alice, text);
             alices.next("message");
@@ -148,8 +150,7 @@ public interface RoomHubContract {
         RoomHub hub = newHub(0, 100);
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         hub.publish(room, alice, "gone");
         String id = alices.next("message").getString("id");
         assertEquals(List.of(), texts(join(hub, room, member("bob")).next("welcome")));
@@ -163,8 +164,7 @@ public interface RoomHubContract {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         hub.publish(room, alice, "seen");
         String lastSeen = alices.next("message").getString("id");
         for (String text : List.of("missed 1", "missed 2")) {
@@ -183,8 +183,7 @@ public interface RoomHubContract {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         hub.publish(room, alice, "1");
         String first = alices.next("message").getString("id");
         for (String text : List.of("2", "3", "4")) {
@@ -210,8 +209,7 @@ public interface RoomHubContract {
     default void withinThePresenceLimitJoinsAreAnnouncedAndTheJoinPastItBringsEveryoneOneSnapshot() throws Exception {
         RoomHub hub = newHub(3, 2);
         String room = Rooms.newRoom("lobby");
-        Inbox alice = join(hub, room, member("alice"));
-        alice.next("welcome");
+        Inbox alice = welcomed(hub, room, member("alice"));
         join(hub, room, member("bob")).next("welcome");
         alice.next("join");
         Inbox carol = join(hub, room, member("carol"));
@@ -305,8 +303,7 @@ public interface RoomHubContract {
         RoomHub hub = hub();
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
-        Inbox alices = join(hub, room, alice);
-        alices.next("welcome");
+        Inbox alices = welcomed(hub, room, alice);
         int total = 300;
         List<String> all = new CopyOnWriteArrayList<>();
         CountDownLatch flowing = new CountDownLatch(50);
