@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import dev.duplex.bench.bare.BareEcho;
 import dev.duplex.bench.bare.BareRoom;
 import dev.duplex.bench.client.NioClient;
+import dev.duplex.testing.DelayingProxy;
 import dev.duplex.testing.NodeProcess;
 import dev.duplex.testing.RedisServer;
 import java.io.IOException;
@@ -56,15 +57,26 @@ class ServerBench {
     private static final List<String> HEAP = List.of("-Xmx3g", "-XX:+UseG1GC");
     /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
     private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
-    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, slow, idle, nodes. */
-    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts", "echo,rooms,chat,slow,idle,nodes")
-            .split(","));
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, slow, idle, nodes, redis-latency. */
+    private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts",
+            "echo,rooms,chat,slow,idle,nodes,redis-latency").split(","));
     private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
             "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
     /** Messages in flight per echo run, over all its connections (at least one each). */
     private static final int ECHO_IN_FLIGHT = 128;
     /** Room messages in flight: sent, not yet received by every member. */
     private static final int FAN_OUT_WINDOW = 16;
+    /** The redis-latency part: a room of 10, one sender with 64 of its messages in flight, Redis 1 ms away each way. */
+    private static final int PIPELINED_MEMBERS = 10;
+    private static final int PIPELINED_IN_FLIGHT = 64;
+    private static final Duration REDIS_DELAY = Duration.ofMillis(1);
+    /**
+     * Only the sender's own messages pace it, so another member may fall behind by more than the
+     * 1,000 messages an outbox holds by default, and miss some (105 once, in memory): each member's
+     * outbox holds a whole run.
+     */
+    private static final List<String> PIPELINED_SETTINGS = List.of("duplex.outbox.max-messages=1000000",
+            "duplex.outbox.max-bytes=" + 1024 * 1024 * 1024);
     private static final int IDLE = 10_000;
     private static final int IDLE_MOST = 19_000; // the client's own limit is 20,000 open files
     private static final List<String> SERVER_JVM = serverJvm();
@@ -102,6 +114,9 @@ class ServerBench {
         }
         if (PARTS.contains("nodes")) {
             acrossTwoNodes(report);
+        }
+        if (PARTS.contains("redis-latency")) {
+            redisLatency(report);
         }
     }
 
@@ -271,6 +286,64 @@ class ServerBench {
             redis.stop();
         }
         report.write();
+    }
+
+    /**
+     * What Redis's distance costs one room: a sender that keeps 64 messages in flight ({@link PipelinedRoom})
+     * in a room of 10, on a node with rooms in memory, on one with rooms on a Redis next door, and on
+     * one whose Redis is 1 ms away each way (a {@link DelayingProxy} in this JVM between it and the
+     * same Redis). A node at a time; each is warmed up with one run that is not counted.
+     */
+    private void redisLatency(Report report) throws Exception {
+        RedisServer redis = new RedisServer();
+        redis.start();
+        PipelinedRoom.Result memory;
+        PipelinedRoom.Result direct;
+        PipelinedRoom.Result away;
+        try (DelayingProxy proxy = new DelayingProxy(redis.address(), REDIS_DELAY).start();
+                NioClient client = new NioClient(2)) {
+            try (NodeProcess node = node("bench-memory", null, pipelinedSettings(List.of()))) {
+                memory = pipelinedMedian(client, node);
+            }
+            try (NodeProcess node = node("bench-redis", null, pipelinedSettings(List.of(redis.property())))) {
+                direct = pipelinedMedian(client, node);
+            }
+            try (NodeProcess node = node("bench-redis-away", null,
+                    pipelinedSettings(List.of(redis.propertyVia(proxy.address()))))) {
+                away = pipelinedMedian(client, node);
+            }
+        } finally {
+            redis.stop();
+        }
+        String room = "room of " + PIPELINED_MEMBERS + ", 1 sender with " + PIPELINED_IN_FLIGHT + " in flight, ";
+        report.row(room + "in memory", "msgs/s", Double.NaN, memory.messagesPerSecond(), memory.losses());
+        report.row(room + "Redis direct", "msgs/s", Double.NaN, direct.messagesPerSecond(),
+                String.format(Locale.ROOT, "%.2f× in memory; %s", direct.messagesPerSecond() / memory.messagesPerSecond(),
+                        direct.losses()));
+        report.row(room + "Redis " + REDIS_DELAY.toMillis() + " ms away", "msgs/s", Double.NaN, away.messagesPerSecond(),
+                String.format(Locale.ROOT, "%.2f× Redis direct; %s", away.messagesPerSecond() / direct.messagesPerSecond(),
+                        away.losses()));
+        report.note("The room of " + PIPELINED_MEMBERS + " with " + PIPELINED_IN_FLIGHT + " in flight: its sender sends"
+                + " the next message each time one of its own comes back; msgs/s are messages every member received,"
+                + " each a median of the usual runs after one run that warms the node up. Redis " + REDIS_DELAY.toMillis()
+                + " ms away is the same Redis behind a proxy in the client's JVM that delays everything by that much"
+                + " each way (DelayingProxy).");
+        report.write();
+    }
+
+    private static PipelinedRoom.Result pipelinedMedian(NioClient client, NodeProcess node) throws Exception {
+        Callable<PipelinedRoom.Result> run = () -> PipelinedRoom.during(client, duplexRoom(node.base()),
+                PIPELINED_MEMBERS, PIPELINED_IN_FLIGHT, WARM_UP, MEASURE, Duration.ofSeconds(60));
+        run.call(); // the node's first: not counted
+        return median(RUNS, run, Comparator.comparingDouble(PipelinedRoom.Result::messagesPerSecond));
+    }
+
+    /** The benchmark's settings, the part's, and {@code more}. */
+    private static List<String> pipelinedSettings(List<String> more) {
+        List<String> settings = new ArrayList<>(DUPLEX_SETTINGS);
+        settings.addAll(PIPELINED_SETTINGS);
+        settings.addAll(more);
+        return settings;
     }
 
     /** A server for the benchmark, with the bare endpoints beside duplex unless {@code bareWar} is null. */

@@ -2,6 +2,7 @@ package dev.duplex.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -65,17 +66,36 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public URI url() {
-        return URI.create("redis://127.0.0.1:" + port + "/0");
+        return url(address());
+    }
+
+    /** Where it listens: the target of a {@link DelayingProxy} in front of it. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
     }
 
     /** The setting that shares duplex's rooms through this server, for an in-JVM server or a web.xml. */
     public Map<String, String> setting() {
-        return Map.of("duplex.redis.url", url().toString());
+        return settingVia(address());
     }
 
     /** The same setting as a system property of a node process. */
     public String property() {
-        return "duplex.redis.url=" + url();
+        return propertyVia(address());
+    }
+
+    /** The setting for a server that reaches this Redis at {@code via}, a {@link DelayingProxy} in front of it. */
+    public Map<String, String> settingVia(InetSocketAddress via) {
+        return Map.of("duplex.redis.url", url(via).toString());
+    }
+
+    /** The same setting as a system property of a node process. */
+    public String propertyVia(InetSocketAddress via) {
+        return "duplex.redis.url=" + url(via);
+    }
+
+    private static URI url(InetSocketAddress at) {
+        return URI.create("redis://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/0");
     }
 
     /** Redis stops answering its clients for {@code pause}, keeping their connections and its data: a blip. */
