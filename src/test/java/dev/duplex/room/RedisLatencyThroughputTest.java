@@ -37,7 +37,7 @@ class RedisLatencyThroughputTest {
     private static final int IN_FLIGHT = 64;
     private static final int MESSAGES = 3_000;
     private static final int WARM_UP_MESSAGES = 1_000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final Duration REDIS_DELAY = Duration.ofMillis(1);
     /** Long enough for a hub that waits out every round trip through the proxy, twice over. */
     private static final Duration RUN_WAIT = Duration.ofSeconds(60);

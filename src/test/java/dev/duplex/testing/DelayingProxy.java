@@ -1,20 +1,23 @@
 package dev.duplex.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * bytes it reads, in either direction, is written on {@code delay} later, in order. Latency, not a
  * slow link: a chunk read at t leaves at t + delay whatever else is on its way, so pipelined traffic
  * is delayed once, never serialized (each direction has a reader that stamps and queues what it
- * reads, and a writer that sends each chunk when it is due). Nothing bounds the queues, so a
- * receiver that does not read holds up only its own direction.
+ * reads; one writer sends each chunk when it is due). Nothing bounds the queue; a receiver that
+ * does not read holds up the proxy's writer, so point it at peers that read (Redis, a client).
  *
  * <p>As an extension, {@code @RegisterExtension @Order(n) static}, after the target's and before the
  * servers that connect through it; or {@link #start()} it and close it (try-with-resources). The
@@ -41,6 +44,8 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final DelayQueue<Chunk> courier = new DelayQueue<>();
+    private final AtomicLong order = new AtomicLong();
     private volatile boolean closed;
     private Thread acceptor;
 
@@ -72,6 +77,7 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
     public synchronized DelayingProxy start() {
         if (acceptor == null) {
             acceptor = thread("delaying-proxy-accept", this::accept);
+            thread("delaying-proxy-write", this::deliver);
         }
         return this;
     }
@@ -144,50 +150,22 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
         }
 
         void forward(Socket from, Socket to, String direction) {
-            BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-            String name = "delaying-proxy-" + from.getPort() + "-" + direction;
-            thread(name + "-read", () -> read(from, queue));
-            thread(name + "-write", () -> write(queue, to));
+            thread("delaying-proxy-" + from.getPort() + "-" + direction, () -> read(from, to));
         }
 
         /** Stamps and queues each chunk as it arrives, then END when the sender shuts its side down. */
-        private void read(Socket from, BlockingQueue<Chunk> queue) {
+        private void read(Socket from, Socket to) {
             byte[] buffer = new byte[CHUNK];
             try {
                 InputStream in = from.getInputStream();
                 int n;
                 while ((n = in.read(buffer)) != -1) {
-                    queue.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
+                    courier.add(new Chunk(System.nanoTime() + delayNanos, order.incrementAndGet(), this, to,
+                            Arrays.copyOf(buffer, n)));
                 }
-                queue.add(new Chunk(System.nanoTime() + delayNanos, END));
+                courier.add(new Chunk(System.nanoTime() + delayNanos, order.incrementAndGet(), this, to, END));
             } catch (IOException e) {
                 closeBoth(); // reset or closed by the proxy: nothing more goes either way
-            }
-        }
-
-        /** Writes each chunk when it is due; their due times only grow, so the order is the reader's. */
-        private void write(BlockingQueue<Chunk> queue, Socket to) {
-            try {
-                OutputStream out = to.getOutputStream();
-                while (true) {
-                    Chunk chunk = queue.take();
-                    for (long wait; (wait = chunk.due() - System.nanoTime()) > 0; ) {
-                        LockSupport.parkNanos(wait);
-                        if (Thread.interrupted()) {
-                            return;
-                        }
-                    }
-                    if (chunk.bytes() == END) {
-                        to.shutdownOutput();
-                        directionEnded();
-                        return;
-                    }
-                    out.write(chunk.bytes());
-                }
-            } catch (InterruptedException e) {
-                // the proxy is closing
-            } catch (IOException e) {
-                closeBoth();
             }
         }
 
@@ -205,7 +183,63 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
         }
     }
 
-    private record Chunk(long due, byte[] bytes) {
+    /** Bytes read at {@code due - delay}, to be written to {@code to}; ordered by due time, then by reading. */
+    private record Chunk(long due, long order, Pair pair, Socket to, byte[] bytes) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            Chunk that = (Chunk) other;
+            return due != that.due ? Long.compare(due, that.due) : Long.compare(order, that.order);
+        }
+    }
+
+    /**
+     * The one writer: sleeps until the first chunk is due, then writes every chunk due by then, the
+     * adjacent ones of one direction in one write. One thread to wake for all directions, so the
+     * delay costs the machine little more than a proxy without one.
+     */
+    private void deliver() {
+        List<Chunk> dueNow = new ArrayList<>();
+        try {
+            while (true) {
+                dueNow.add(courier.take());
+                courier.drainTo(dueNow);
+                int from = 0;
+                while (from < dueNow.size()) {
+                    int to = from + 1;
+                    while (to < dueNow.size() && dueNow.get(to).to() == dueNow.get(from).to()
+                            && dueNow.get(to).bytes() != END && dueNow.get(from).bytes() != END) {
+                        to++;
+                    }
+                    write(dueNow.subList(from, to));
+                    from = to;
+                }
+                dueNow.clear();
+            }
+        } catch (InterruptedException e) {
+            // the proxy is closing
+        }
+    }
+
+    private static void write(List<Chunk> chunks) {
+        Chunk first = chunks.get(0);
+        try {
+            if (first.bytes() == END) {
+                first.to().shutdownOutput();
+                first.pair().directionEnded();
+                return;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            chunks.forEach(chunk -> bytes.writeBytes(chunk.bytes()));
+            first.to().getOutputStream().write(bytes.toByteArray());
+        } catch (IOException e) {
+            first.pair().closeBoth();
+        }
     }
 
     private void track(Socket socket) throws SocketException {
