@@ -25,16 +25,18 @@ final class Membership {
     private final Roster roster;
     private final StreamHistory history;
     private final Subscriptions subscriptions;
+    private final MessageCodec codec;
     private final JsonCodec json;
     private final int historySize;
     private final Consumer<RedisRoom> changed;
 
     /** {@code changed}: told after an answer that may leave a room with nothing more to do. */
-    Membership(Roster roster, StreamHistory history, Subscriptions subscriptions, JsonCodec json, int historySize,
-            Consumer<RedisRoom> changed) {
+    Membership(Roster roster, StreamHistory history, Subscriptions subscriptions, MessageCodec codec, JsonCodec json,
+            int historySize, Consumer<RedisRoom> changed) {
         this.roster = roster;
         this.history = history;
         this.subscriptions = subscriptions;
+        this.codec = codec;
         this.json = json;
         this.historySize = historySize;
         this.changed = changed;
@@ -81,7 +83,7 @@ final class Membership {
     private void welcome(RedisRoom room, RedisSeat seat, String since, Arrival arrival) {
         List<Stored> newest = arrival.newest();
         List<ChatMessage> recent = newest.subList(Math.max(newest.size() - historySize, 0), newest.size()).stream()
-                .map(stored -> stored.message(room.name())).toList();
+                .flatMap(stored -> codec.message(room.name(), stored.id(), stored.kept()).stream()).toList();
         boolean small = roster.presence().small(arrival.memberCount());
         // A small room's count is its live list; a big one's may still hold members of a dead node for a lease.
         long memberCount = small ? arrival.listed().size() : arrival.memberCount();

@@ -12,7 +12,6 @@ import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A shared room's messages on this node, on the worker. A message is handed to Redis, which appends
@@ -25,7 +24,7 @@ final class Messaging {
 
     private final RedisLink link;
     private final RoomStore store;
-    private final StreamHistory history;
+    private final MessageCodec codec;
     private final JsonCodec json;
     private final Clock clock;
     private final String node;
@@ -35,11 +34,11 @@ final class Messaging {
     private long sequence; // this node's message numbers, see Origin
 
     /** {@code changed}: told after an answer that may leave a room with nothing more to do. */
-    Messaging(RedisLink link, RoomStore store, StreamHistory history, JsonCodec json, Clock clock, String node,
+    Messaging(RedisLink link, RoomStore store, MessageCodec codec, JsonCodec json, Clock clock, String node,
             Timer broadcast, Timer publishing, Consumer<RedisRoom> changed) {
         this.link = link;
         this.store = store;
-        this.history = history;
+        this.codec = codec;
         this.json = json;
         this.clock = clock;
         this.node = node;
@@ -80,7 +79,7 @@ final class Messaging {
     void append(RedisRoom room, Pending message) {
         room.unconfirmed.sent(message);
         long start = System.nanoTime();
-        store.append(room.keys, history.fields(message.message()), message.sequence()).whenComplete((id, error) -> {
+        store.append(room.keys, codec.kept(message.message()), message.sequence()).whenComplete((id, error) -> {
             if (error == null) {
                 publishing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 room.unconfirmed.confirmed(message.sequence());
@@ -119,15 +118,15 @@ final class Messaging {
 
     /** A live event from the room's channel, to this node's members. */
     void deliver(RedisRoom room, ChannelFrame frame, long arrived) {
-        JsonObject fields = json.readObject(frame.json()).orElse(null);
-        if (fields == null) {
-            return; // nothing of duplex's
-        }
         if (frame.isMessage()) {
-            if (deliver(room, new Stored(frame.id(), frame.origin(), fields))) {
+            if (deliver(room, new Stored(frame.id(), frame.origin(), frame.json()))) {
                 broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
             }
             return;
+        }
+        JsonObject fields = json.readObject(frame.json()).orElse(null);
+        if (fields == null) {
+            return; // nothing of duplex's
         }
         Outbound.Text text = new Outbound.Text(frame.json()); // already the clients' JSON
         switch (fields.getString("type", "")) {
@@ -154,9 +153,13 @@ final class Messaging {
         }
         long deliveredHereAs = message.origin().node().equals(node) ? room.unconfirmed.arrived(message.origin().sequence())
                 : -1;
-        Outbound.Text[] made = new Outbound.Text[1]; // serialized once, and only if someone lacks it
-        Supplier<Outbound.Text> text = () -> made[0] != null ? made[0]
-                : (made[0] = new Outbound.Text(json.write(message.message(room.name()))));
+        if (room.roomField == null) {
+            room.roomField = codec.roomField(room.name());
+        }
+        Outbound.Text text = codec.forClients(room.roomField, message.id(), message.kept()).orElse(null);
+        if (text == null) {
+            return false;
+        }
         boolean delivered = false;
         for (RedisSeat seat : room.seats.all()) {
             delivered |= seat.offerMessage(id, deliveredHereAs, text);

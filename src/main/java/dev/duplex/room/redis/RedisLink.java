@@ -17,9 +17,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,7 @@ final class RedisLink implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEADLINE_TICK = Duration.ofMillis(100);
 
     /** What the link tells the hub, always on the worker. */
     interface Events {
@@ -47,13 +50,13 @@ final class RedisLink implements AutoCloseable {
     }
 
     private final RedisClient client;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "duplex-redis");
-        thread.setDaemon(true);
-        return thread;
-    });
+    // A plain queue, not a scheduled executor's heap: it takes several tasks per message. The
+    // round's timer only hands its task to the worker.
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("duplex-redis"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("duplex-redis-timer"));
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> channels;
+    private final CommandDeadlines deadlines = new CommandDeadlines(COMMAND_TIMEOUT);
     private volatile boolean reachable = true;
     private Events events;
 
@@ -64,7 +67,7 @@ final class RedisLink implements AutoCloseable {
         // While disconnected, fail at once instead of queueing: a queued message could go out twice.
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build()) // see CommandDeadlines
                 .build());
     }
 
@@ -82,6 +85,8 @@ final class RedisLink implements AutoCloseable {
 
     private void connect(Events events) {
         this.events = events;
+        long tick = DEADLINE_TICK.toMillis();
+        timer.scheduleWithFixedDelay(deadlines::expire, tick, tick, TimeUnit.MILLISECONDS);
         connection = client.connect();
         channels = client.connectPubSub();
         channels.addListener(new RedisPubSubAdapter<>() {
@@ -109,6 +114,14 @@ final class RedisLink implements AutoCloseable {
         });
     }
 
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     RedisAsyncCommands<String, String> commands() {
         return connection.async();
     }
@@ -118,6 +131,7 @@ final class RedisLink implements AutoCloseable {
      * (a lost connection, a time-out) also marks Redis unreachable.
      */
     <T> CompletionStage<T> toWorker(CompletionStage<T> answer) {
+        deadlines.watch(answer.toCompletableFuture());
         return answer.whenCompleteAsync((value, error) -> {
             if (error != null) {
                 failed(error);
@@ -151,7 +165,7 @@ final class RedisLink implements AutoCloseable {
     /** Runs {@code task} on the worker every {@code period}, whatever one run throws. */
     void every(Duration period, Runnable task) {
         long millis = period.toMillis();
-        worker.scheduleWithFixedDelay(() -> onWorker(task), millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> onWorker(task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     boolean reachable() {
@@ -190,6 +204,7 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         worker.shutdownNow();
         if (channels != null) {
             channels.close();

@@ -36,6 +36,7 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
 
     private final LocalRooms<RedisRoom> rooms = new LocalRooms<>(RedisRoom::new, room -> room.seats);
     private final String node = Ids.newConnectionId();
+    private final DeliveryLanes lanes = new DeliveryLanes(Math.max(Runtime.getRuntime().availableProcessors(), 2));
     private RedisLink link;
     private NodeLease lease;
     private Subscriptions subscriptions;
@@ -73,13 +74,15 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
                 .description("1 while Redis is reachable, else 0").register(registry);
         lease = new NodeLease(link, node);
         RoomStore store = new RoomStore(link, node, historySize);
-        StreamHistory history = new StreamHistory(link, json);
+        StreamHistory history = new StreamHistory(link);
+        MessageCodec codec = new MessageCodec(json);
         Roster roster = new Roster(store, lease, json, clock, presence);
         subscriptions = new Subscriptions(link, store, node);
-        membership = new Membership(roster, history, subscriptions, json, historySize, this::retireIfDone);
-        messaging = new Messaging(link, store, history, json, clock, node, RoomMeters.broadcast(registry, "redis"),
+        membership = new Membership(roster, history, subscriptions, codec, json, historySize, this::retireIfDone);
+        messaging = new Messaging(link, store, codec, json, clock, node, RoomMeters.broadcast(registry, "redis"),
                 publishing, this::retireIfDone);
-        recovery = new Recovery(roster, history, store, subscriptions, messaging, json, node, this::retireIfDone);
+        recovery = new Recovery(roster, history, store, subscriptions, messaging, codec, json, node,
+                this::retireIfDone);
         leaseRound = new LeaseRound(link, lease, store, roster, recovery, rooms, reconnects);
     }
 
@@ -91,7 +94,8 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
                 seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
                 return;
             }
-            membership.join(rooms.open(room), member, since, recipient, messaging.lastSequence())
+            membership.join(rooms.open(room), member, since, lanes.laneOf(member.id(), recipient),
+                            messaging.lastSequence())
                     .whenComplete((done, error) -> {
                         if (error == null) {
                             seated.complete(null);
@@ -197,5 +201,6 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
             lease.drop(Duration.ofSeconds(1));
         }
         link.close();
+        lanes.close();
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * One member of a shared room on this node. Until its welcome is out, what the room sends it is
@@ -58,7 +57,7 @@ final class RedisSeat {
      * node's number for a message its members got while Redis was away, else -1; a member that was
      * here then has it. True if delivered.
      */
-    boolean offerMessage(StreamId id, long deliveredHereAs, Supplier<Outbound.Text> text) {
+    boolean offerMessage(StreamId id, long deliveredHereAs, Outbound.Text text) {
         if (held != null) {
             held.add(seat -> seat.offerMessage(id, -1, text)); // it was not here for a delivery while away
             return false;
@@ -70,7 +69,7 @@ final class RedisSeat {
         if (deliveredHereAs > joinedAt) {
             return false; // it was here when Redis was away and got the message then
         }
-        recipient.deliver(text.get());
+        recipient.deliver(text);
         return true;
     }
 

@@ -1,13 +1,8 @@
 package dev.duplex.room.redis;
 
-import dev.duplex.json.JsonCodec;
-import dev.duplex.room.RoomEvent;
-import dev.duplex.room.RoomEvent.ChatMessage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import jakarta.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,16 +17,11 @@ import java.util.concurrent.CompletionStage;
  */
 final class StreamHistory {
 
-    /** A message as the stream keeps it: its id, its origin, and its fields as the clients get them. */
-    record Stored(String id, Origin origin, JsonObject fields) {
+    /** A message as the stream and the channel keep it: its id, its origin, and its kept form ({@link MessageCodec}). */
+    record Stored(String id, Origin origin, String kept) {
 
         StreamId streamId() {
             return StreamId.parse(id);
-        }
-
-        ChatMessage message(String room) {
-            return new ChatMessage(room, id, Roster.member(fields.getJsonObject("from")), fields.getString("text"),
-                    Instant.parse(fields.getString("time")));
         }
     }
 
@@ -57,11 +47,9 @@ final class StreamHistory {
     }
 
     private final RedisLink link;
-    private final JsonCodec json;
 
-    StreamHistory(RedisLink link, JsonCodec json) {
+    StreamHistory(RedisLink link) {
         this.link = link;
-        this.json = json;
     }
 
     /** The newest {@code count} messages, oldest first. */
@@ -99,22 +87,15 @@ final class StreamHistory {
                 });
     }
 
-    /** The entries that hold a readable message, in order. */
+    /** The entries that hold a message, in order. */
     private List<Stored> stored(List<StreamMessage<String, String>> entries) {
         List<Stored> stored = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
-            json.readObject(entry.getBody().get("m")).ifPresent(fields ->
-                    stored.add(new Stored(entry.getId(), Origin.parse(entry.getBody().get("o")), fields)));
+            String kept = entry.getBody().get("m");
+            if (kept != null) {
+                stored.add(new Stored(entry.getId(), Origin.parse(entry.getBody().get("o")), kept));
+            }
         }
         return stored;
-    }
-
-    /** The fields a message is stored and published with: the clients' JSON but for its room and id. */
-    String fields(ChatMessage message) {
-        return json.write(out -> {
-            out.write("type", "message");
-            out.writeStartObject("from").write("id", message.from().id()).write("name", message.from().name()).writeEnd();
-            out.write("text", message.text()).write("time", RoomEvent.TIME.format(message.time()));
-        });
     }
 }

@@ -20,7 +20,7 @@ class RedisSeatTest {
     }
 
     private boolean message(String id) {
-        return seat.offerMessage(StreamId.parse(id), -1, () -> text(id));
+        return seat.offerMessage(StreamId.parse(id), -1, text(id));
     }
 
     @Test
@@ -46,7 +46,7 @@ class RedisSeatTest {
     void aMessageDeliveredHereWhileRedisWasAwayIsNotDeliveredAgainToWhoWasHere() {
         seat.welcomed(StreamId.ZERO, List.of());
         seat.offerKept(6, text("local-6"));
-        seat.offerMessage(StreamId.parse("9-0"), 6, () -> text("9-0"));
+        seat.offerMessage(StreamId.parse("9-0"), 6, text("9-0"));
         seat.offerKept(5, text("local-5, sent before ann joined"));
         assertEquals(List.of("local-6"), received);
     }
