@@ -2,6 +2,7 @@ package dev.duplex.web;
 
 import dev.duplex.Duplex;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -61,16 +62,11 @@ public final class HandshakeFilter extends HttpFilter {
 
     /**
      * The endpoint as the metrics name it: {@code room} for {@code /room/lobby}. From the decoded,
-     * normalized path, and one of the filter's three, so no client can invent new series.
+     * normalized path, and one of the table's, so no client can invent new series.
      */
     private static String endpoint(HttpServletRequest request) {
         String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
-        for (String endpoint : Duplex.ENDPOINTS) {
-            if (path.equals("/" + endpoint) || path.startsWith("/" + endpoint + "/")) {
-                return endpoint;
-            }
-        }
-        return "other";
+        return EndpointPath.matching(path).map(EndpointPath::label).orElse("other");
     }
 
     private static String joined(Enumeration<String> values) {
