@@ -14,6 +14,7 @@ import dev.duplex.room.memory.InMemoryRoomHub;
 import dev.duplex.room.redis.RedisRoomHub;
 import dev.duplex.socket.Connections;
 import dev.duplex.socket.EndpointMeters;
+import dev.duplex.socket.EndpointPath;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.DeploymentException;
@@ -43,9 +44,6 @@ public final class Duplex {
 
     private static final System.Logger LOG = System.getLogger(Duplex.class.getName());
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
-
-    /** The WebSocket endpoints, as the metrics and the stats name them. */
-    public static final List<String> ENDPOINTS = List.of("echo", "rewrite", "room");
 
     /** The container's message buffer per session, in bytes (in chars for text); see {@link #deployTo}. */
     static final int CONTAINER_MESSAGE_BUFFER = 128;
@@ -80,7 +78,7 @@ public final class Duplex {
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
                 closers, registry);
-        ENDPOINTS.forEach(connections::meters); // every endpoint's series, at zero, from the start
+        EndpointPath.labels().forEach(connections::meters); // every endpoint's series, at zero, from the start
     }
 
     private static ThreadFactory daemon(String name) {
@@ -154,13 +152,16 @@ public final class Duplex {
 
     private List<ServerEndpointConfig> endpoints() {
         return List.of(
-                endpoint(EchoEndpoint.class, "/echo", () -> new EchoEndpoint(settings, connections)),
-                endpoint(RewriteEndpoint.class, "/rewrite", () -> new RewriteEndpoint(settings, connections, rewriter, json)),
-                endpoint(RoomEndpoint.class, "/room/{group}", () -> new RoomEndpoint(settings, connections, rooms, json)));
+                endpoint(EchoEndpoint.class, EndpointPath.ECHO, () -> new EchoEndpoint(settings, connections)),
+                endpoint(RewriteEndpoint.class, EndpointPath.REWRITE,
+                        () -> new RewriteEndpoint(settings, connections, rewriter, json)),
+                endpoint(RoomEndpoint.class, EndpointPath.ROOM,
+                        () -> new RoomEndpoint(settings, connections, rooms, json)));
     }
 
-    private static <T extends Endpoint> ServerEndpointConfig endpoint(Class<T> type, String path, Supplier<T> factory) {
-        return ServerEndpointConfig.Builder.create(type, path)
+    private static <T extends Endpoint> ServerEndpointConfig endpoint(Class<T> type, EndpointPath path,
+            Supplier<T> factory) {
+        return ServerEndpointConfig.Builder.create(type, path.path())
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <E> E getEndpointInstance(Class<E> endpointClass) {
@@ -181,7 +182,7 @@ public final class Duplex {
         Map<String, Long> open = new LinkedHashMap<>();
         Map<String, Long> received = new LinkedHashMap<>();
         Map<String, Long> sent = new LinkedHashMap<>();
-        for (String endpoint : ENDPOINTS) {
+        for (String endpoint : EndpointPath.labels()) {
             EndpointMeters meters = connections.meters(endpoint);
             open.put(endpoint, (long) meters.open());
             received.put(endpoint, (long) meters.received().count());

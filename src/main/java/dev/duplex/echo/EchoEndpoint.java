@@ -3,6 +3,7 @@ package dev.duplex.echo;
 import dev.duplex.config.Settings;
 import dev.duplex.socket.Connection;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointPath;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -22,7 +23,7 @@ public final class EchoEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections.open(session, "echo").ifPresent(opened -> {
+        connections.open(session, EndpointPath.ECHO.label()).ifPresent(opened -> {
             connection = opened;
             connection.receive(settings.echoMaxBytes(), connection::sendText, connection::sendBinary);
         });
@@ -37,6 +38,6 @@ public final class EchoEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        Connection.logError("echo", session, error);
+        Connection.logError(EndpointPath.ECHO.label(), session, error);
     }
 }

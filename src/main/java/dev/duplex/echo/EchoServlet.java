@@ -1,6 +1,5 @@
 package dev.duplex.echo;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +10,6 @@ import java.io.IOException;
  * answered. WebSocket upgrades to the same URL never reach this servlet: the container's WebSocket
  * filter takes them first.
  */
-@WebServlet(name = "echo-http", urlPatterns = "/echo")
 public final class EchoServlet extends HttpServlet {
 
     @Override

@@ -1,26 +1,21 @@
 package dev.duplex.metrics;
 
-import dev.duplex.Duplex;
-import dev.duplex.web.DuplexListener;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /** {@code GET /metrics}: every meter in the Prometheus text format, for the callers {@link MetricsAccess} allows. */
-@WebServlet(name = "metrics", urlPatterns = "/metrics")
 public final class MetricsServlet extends HttpServlet {
 
-    private Metrics metrics;
-    private MetricsAccess access;
+    private final Metrics metrics;
+    private final MetricsAccess access;
 
-    @Override
-    public void init() throws ServletException {
-        Duplex duplex = DuplexListener.running(getServletContext());
-        metrics = duplex.metrics();
-        access = new MetricsAccess(duplex.settings().metricsToken());
+    /** @param token the bearer token that opens the meters to callers other than loopback; empty: loopback only */
+    public MetricsServlet(Metrics metrics, Optional<String> token) {
+        this.metrics = metrics;
+        this.access = new MetricsAccess(token);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.duplex.config.Settings;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.socket.Connection;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointPath;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -27,7 +28,7 @@ public final class RewriteEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        connections.open(session, "rewrite").ifPresent(opened -> {
+        connections.open(session, EndpointPath.REWRITE.label()).ifPresent(opened -> {
             connection = opened;
             connection.receiveText(settings.rewriteMaxBytes(),
                     text -> connection.sendText(json.write(rewriter.reply(text))));
@@ -43,6 +44,6 @@ public final class RewriteEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        Connection.logError("rewrite", session, error);
+        Connection.logError(EndpointPath.REWRITE.label(), session, error);
     }
 }

@@ -24,7 +24,7 @@ public final class Connections {
 
     /** What the registry needs of a connection; {@link Connection} in production. */
     public interface Live {
-        /** The endpoint it is connected to, as the metrics name it: echo, rewrite or room. */
+        /** The endpoint it is connected to, by its {@link EndpointPath#label()}. */
         String endpoint();
 
         long lastHeardNanos();

@@ -5,25 +5,29 @@ import dev.duplex.config.ConfigReader;
 import dev.duplex.config.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
 
-/** Starts duplex with the web application (settings, endpoints, heartbeat) and stops it with a goodbye. */
+/**
+ * Starts duplex with the web application (settings, endpoints, servlets and filters, heartbeat) and
+ * stops it with a goodbye.
+ */
 @WebListener
 public final class DuplexListener implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(DuplexListener.class.getName());
 
+    // The container calls both methods on this one instance, not necessarily on one thread.
+    private volatile Duplex duplex;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.read(ConfigReader.standard(context::getInitParameter));
-        Duplex duplex = Duplex.start(settings);
-        context.setAttribute(Duplex.class.getName(), duplex);
+        duplex = Duplex.start(settings);
 
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
@@ -34,15 +38,8 @@ public final class DuplexListener implements ServletContextListener {
         } catch (DeploymentException e) {
             throw new IllegalStateException("cannot register duplex's WebSocket endpoints", e);
         }
+        HttpRoutes.register(context, duplex);
         LOG.log(Level.INFO, "duplex started at {0}: {1}", context.getContextPath(), settings.summary());
-    }
-
-    /** The duplex this web application started, for its servlets and filters to use. */
-    public static Duplex running(ServletContext context) throws ServletException {
-        if (!(context.getAttribute(Duplex.class.getName()) instanceof Duplex duplex)) {
-            throw new ServletException("duplex did not start: see the log of DuplexListener");
-        }
-        return duplex;
     }
 
     /**
@@ -51,11 +48,13 @@ public final class DuplexListener implements ServletContextListener {
      */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        ServletContext context = event.getServletContext();
-        if (context.getAttribute(Duplex.class.getName()) instanceof Duplex duplex) {
-            int open = duplex.connections().count();
-            duplex.stop("server shutting down");
-            LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001", context.getContextPath(), open);
+        Duplex running = duplex;
+        if (running != null) {
+            duplex = null;
+            int open = running.connections().count();
+            running.stop("server shutting down");
+            LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001",
+                    event.getServletContext().getContextPath(), open);
         }
     }
 }

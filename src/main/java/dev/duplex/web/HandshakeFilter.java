@@ -1,10 +1,9 @@
 package dev.duplex.web;
 
-import dev.duplex.Duplex;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,23 +15,21 @@ import java.util.Enumeration;
 import java.util.Objects;
 
 /**
- * Runs the {@link HandshakeGuard} on every WebSocket handshake to duplex's endpoints. Filters the
- * application declares run before the container's own upgrade filter (Tomcat's WsFilter, Tyrus's
- * TyrusServletFilter, both mapped after declared ones), so a refused handshake is never upgraded.
+ * Runs the {@link HandshakeGuard} on every WebSocket handshake to duplex's endpoints. It must run
+ * before the container's own upgrade filter (Tomcat's WsFilter, Tyrus's TyrusServletFilter), so
+ * that a refused handshake is never upgraded: {@link HttpRoutes} maps it there.
  */
-@WebFilter(filterName = "handshake", urlPatterns = {"/echo", "/rewrite", "/room/*"}, asyncSupported = true)
 public final class HandshakeFilter extends HttpFilter {
 
     private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
 
-    private HandshakeGuard guard;
-    private Connections connections;
+    private final HandshakeGuard guard;
+    private final Connections connections;
 
-    @Override
-    public void init() throws ServletException {
-        Duplex duplex = DuplexListener.running(getServletContext());
-        connections = duplex.connections();
-        guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()), connections::full);
+    /** @param connections where a refusal is counted, under the endpoint the handshake was for */
+    public HandshakeFilter(HandshakeGuard guard, Connections connections) {
+        this.guard = guard;
+        this.connections = connections;
     }
 
     @Override
@@ -61,16 +58,11 @@ public final class HandshakeFilter extends HttpFilter {
 
     /**
      * The endpoint as the metrics name it: {@code room} for {@code /room/lobby}. From the decoded,
-     * normalized path, and one of the filter's three, so no client can invent new series.
+     * normalized path, and one of the table's, so no client can invent new series.
      */
     private static String endpoint(HttpServletRequest request) {
         String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
-        for (String endpoint : Duplex.ENDPOINTS) {
-            if (path.equals("/" + endpoint) || path.startsWith("/" + endpoint + "/")) {
-                return endpoint;
-            }
-        }
-        return "other";
+        return EndpointPath.matching(path).map(EndpointPath::label).orElse("other");
     }
 
     private static String joined(Enumeration<String> values) {

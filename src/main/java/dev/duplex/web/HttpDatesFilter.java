@@ -2,7 +2,6 @@ package dev.duplex.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -29,7 +28,6 @@ import java.util.function.Supplier;
  * are immutable. WebSocket handshakes pass unwrapped: the container reads no date from them, and
  * the upgrade is its own business.
  */
-@WebFilter(filterName = "http-dates", urlPatterns = "/*", asyncSupported = true)
 public final class HttpDatesFilter extends HttpFilter {
 
     private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME;

@@ -1,7 +1,6 @@
 package dev.duplex.web;
 
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.io.InputStream;
  * {@code webapp/assets/}, served by the container; the page finds them, and the WebSocket URLs,
  * relative to its own address, so it works under any context root and behind HTTPS.
  */
-@WebServlet(name = "page", urlPatterns = "")
 public final class PageServlet extends HttpServlet {
 
     static final String PAGE = "/WEB-INF/page/index.html";

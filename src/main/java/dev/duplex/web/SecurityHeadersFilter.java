@@ -2,7 +2,6 @@ package dev.duplex.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +13,6 @@ import java.io.IOException;
  * and connect only to its own origin, which in CSP Level 3 includes ws: and wss: to the same host.
  * WebSocket handshakes are left alone: their answer is the container's.
  */
-@WebFilter(filterName = "security-headers", urlPatterns = "/*", asyncSupported = true)
 public final class SecurityHeadersFilter extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "

@@ -1,6 +1,5 @@
 package dev.duplex.web;
 
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
  * Plain HTTP on a WebSocket-only path answers 426 Upgrade Required, as dwebsocket's
  * {@code require_websocket} did, rather than a puzzling 404. Upgrades never reach here.
  */
-@WebServlet(name = "websocket-only", urlPatterns = {"/rewrite", "/room/*"})
 public final class UpgradeRequiredServlet extends HttpServlet {
 
     private static final int UPGRADE_REQUIRED = 426;

@@ -45,7 +45,7 @@ class MetricsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration WAIT = Duration.ofSeconds(20);
-    // Not Duplex.ENDPOINTS: the integration tests see duplex only through the deployed WAR.
+    // Not EndpointPath.labels(): the integration tests see duplex only through the deployed WAR.
     private static final List<String> ENDPOINTS = List.of("echo", "rewrite", "room");
 
     @Deployment(testable = false)

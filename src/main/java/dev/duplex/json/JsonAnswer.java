@@ -1,4 +1,4 @@
-package dev.duplex.web;
+package dev.duplex.json;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
