@@ -73,6 +73,18 @@ class ArchitectureTest {
             .should().beFreeOfCycles();
 
     @ArchTest
+    static final ArchRule noPackageIsInACycle = slices()
+            .matching("dev.duplex.(**)")
+            .should().beFreeOfCycles()
+            .because("a feature's parts (room, room.memory, room.redis) depend one way too");
+
+    @ArchTest
+    static final ArchRule theRoomEndpointKnowsNoGroupLayerButItsInterface = noClasses()
+            .that().resideInAPackage("dev.duplex.room")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.duplex.room.memory..", "dev.duplex.room.redis..")
+            .because("the endpoint calls RoomHub; which hub runs is the application's choice");
+
+    @ArchTest
     static final ArchRule rootPackageIsInNoCycle = slices()
             .assignedFrom(TopLevelPackages.ROOT_INCLUDED)
             .should().beFreeOfCycles()

@@ -4,6 +4,7 @@ import dev.duplex.config.Settings;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.socket.Connection;
 import dev.duplex.socket.Connections;
+import dev.duplex.socket.EndpointPath;
 import dev.duplex.socket.Outbound;
 import dev.duplex.socket.QueryString;
 import jakarta.websocket.CloseReason;
@@ -36,7 +37,7 @@ public final class RoomEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         Optional<String> roomName = RoomName.parse(session.getPathParameters().get("group"));
         Optional<String> nickname = nickname(session.getQueryString());
-        Optional<Connection> opened = connections.openSkipping(session, "room",
+        Optional<Connection> opened = connections.openSkipping(session, EndpointPath.ROOM.label(),
                 missed -> new Outbound.Text(json.write(new RoomEvent.Skipped(roomName.orElse(""), missed))));
         if (opened.isEmpty()) {
             return;
@@ -106,7 +107,7 @@ public final class RoomEndpoint extends Endpoint {
 
     @Override
     public void onError(Session session, Throwable error) {
-        Connection.logError("room", session, error);
+        Connection.logError(EndpointPath.ROOM.label(), session, error);
     }
 
     private static Optional<String> nickname(String query) {
