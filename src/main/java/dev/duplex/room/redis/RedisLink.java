@@ -54,9 +54,9 @@ final class RedisLink implements AutoCloseable {
     // round's timer only hands its task to the worker.
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("duplex-redis"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("duplex-redis-timer"));
+    private final CommandDeadlines deadlines = new CommandDeadlines(COMMAND_TIMEOUT);
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> channels;
-    private final CommandDeadlines deadlines = new CommandDeadlines(COMMAND_TIMEOUT);
     private volatile boolean reachable = true;
     private Events events;
 
