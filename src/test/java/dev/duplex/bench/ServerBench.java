@@ -66,9 +66,12 @@ class ServerBench {
     private static final int ECHO_IN_FLIGHT = 128;
     /** Room messages in flight: sent, not yet received by every member. */
     private static final int FAN_OUT_WINDOW = 16;
-    /** The redis-latency part: a room of 10, one sender with 64 of its messages in flight, Redis 1 ms away each way. */
+    /**
+     * The redis-latency part: a room of 10, one sender with 64 of its messages in flight (or
+     * -Dduplex.bench.pipelined-in-flight), Redis 1 ms away each way.
+     */
     private static final int PIPELINED_MEMBERS = 10;
-    private static final int PIPELINED_IN_FLIGHT = 64;
+    private static final int PIPELINED_IN_FLIGHT = Integer.getInteger("duplex.bench.pipelined-in-flight", 64);
     private static final Duration REDIS_DELAY = Duration.ofMillis(1);
     /**
      * Only the sender's own messages pace it, so another member may fall behind by more than the
