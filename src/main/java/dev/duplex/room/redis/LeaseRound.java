@@ -32,20 +32,20 @@ final class LeaseRound {
     }
 
     /** Renews the lease; Redis answering again starts the recovery of every room that needs one. */
-    void renew() {
-        lease.renew().thenAccept(held -> {
+    void renewAndRecover() {
+        RedisLink.logUnexpected(lease.renew().thenAccept(held -> {
             if (!held) { // the others may have removed this node's members: every room lists them again
                 rooms.all().forEach(room -> room.needsRecovery = true);
             }
-            if (link.answered()) {
+            if (link.markAnswered()) {
                 reconnects.increment();
             }
             rooms.all().stream().filter(room -> room.needsRecovery).toList().forEach(recovery::recover);
-        });
+        }), "the lease round");
     }
 
     void renewAndSweep() {
-        renew();
+        renewAndRecover();
         if (link.reachable()) {
             rooms.all().forEach(this::sweep);
         }
@@ -55,13 +55,13 @@ final class LeaseRound {
     private void sweep(RedisRoom room) {
         RoomKeys keys = room.keys;
         store.refreshExpiry(keys);
-        store.nodes(keys).thenCompose(nodes -> lease.alive(nodes).thenAccept(alive -> {
+        RedisLink.logUnexpected(store.nodes(keys).thenCompose(nodes -> lease.alive(nodes).thenAccept(alive -> {
             Set<String> dead = new HashSet<>(nodes);
             dead.removeAll(alive);
             for (String other : dead) {
                 roster.removeWhere(keys, listed -> Roster.node(listed).equals(other))
                         .thenRun(() -> store.forget(keys, other));
             }
-        }));
+        })), "the sweep of " + keys.room());
     }
 }

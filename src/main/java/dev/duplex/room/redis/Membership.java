@@ -7,6 +7,7 @@ import dev.duplex.room.Recipient;
 import dev.duplex.room.RoomEvent.ChatMessage;
 import dev.duplex.room.RoomsUnavailableException;
 import dev.duplex.room.redis.StreamHistory.Stored;
+import io.lettuce.core.RedisException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -50,7 +51,7 @@ final class Membership {
         RedisSeat seat = new RedisSeat(member, recipient, joinedAt);
         room.seats.add(seat);
         CompletionStage<Long> counted = roster.add(room.keys, member);
-        return counted.thenCombine(subscriptions.subscribed(room), (count, subscribed) -> count)
+        return counted.thenCombine(subscriptions.subscribe(room), (count, subscribed) -> count)
                 .thenCompose(count -> arrival(room, member, count))
                 .thenAccept(arrival -> {
                     if (room.seats.get(member) == seat) { // else it left while Redis answered
@@ -68,6 +69,9 @@ final class Membership {
                         room.needsRecovery = true;
                     }
                     changed.accept(room);
+                    if (!(unwrap(error) instanceof RedisException)) {
+                        LOG.log(Level.ERROR, "Redis rooms: the join of " + member.id() + " failed", unwrap(error));
+                    }
                     throw new CompletionException(new RoomsUnavailableException(unwrap(error)));
                 });
     }
@@ -102,7 +106,7 @@ final class Membership {
             room.leaving--;
             if (error != null) {
                 // The member is gone here whatever Redis says; the recovery removes it there and
-                // tells the others (the removal may have happened late, the leave event did not).
+                // tells the others (if the removal happened and only its answer was lost, twice).
                 room.unsharedLeaves.add(member);
                 room.needsRecovery = true;
                 LOG.log(Level.INFO, "room {0}: leave of {1} not shared yet: {2}", room.name(), member.id(), error);

@@ -84,7 +84,7 @@ final class Messaging {
                 publishing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 room.unconfirmed.confirmed(message.sequence());
             } else {
-                Pending unconfirmed = room.unconfirmed.unconfirmed(message.sequence());
+                Pending unconfirmed = room.unconfirmed.takeFailed(message.sequence());
                 if (unconfirmed != null) {
                     keep(room, unconfirmed);
                 }

@@ -2,8 +2,8 @@ package dev.duplex.room.redis;
 
 /**
  * Where a message in a shared room comes from: the node that published it and that node's own
- * sequence number for it. Redis keeps each node's highest number per room, so a message sent twice
- * (once in doubt, once again after Redis came back) enters the room once.
+ * sequence number for it. Redis remembers the room's recent origins, so a message sent twice (once
+ * in doubt, once again after Redis came back) enters the room once.
  */
 record Origin(String node, long sequence) {
 

@@ -39,7 +39,7 @@ final class OutageBuffer {
      * The append failed: the message if Redis may not have it, or null if it came back on the
      * channel meanwhile (the answer was lost, the message was not).
      */
-    Pending unconfirmed(long sequence) {
+    Pending takeFailed(long sequence) {
         return inFlight.remove(sequence);
     }
 
@@ -73,11 +73,6 @@ final class OutageBuffer {
 
     void handedOver(long sequence) {
         kept.remove(sequence);
-    }
-
-    /** While kept messages are on their way back, a trim of the stream may be theirs. */
-    boolean anyDeliveredHere() {
-        return !deliveredHere.isEmpty();
     }
 
     boolean isEmpty() {

@@ -54,12 +54,12 @@ final class Recovery {
         room.recovering = true;
         room.holdingLive = true;
         room.recoverAgain = false;
-        subscriptions.subscribed(room)
+        RedisLink.logUnexpected(subscriptions.subscribe(room)
                 .thenCompose(subscribed -> relist(room))
                 .thenCompose(relisted -> fillGap(room))
                 .thenRun(() -> releaseLive(room, true))
                 .thenCompose(filled -> handOverKept(room))
-                .whenComplete((recovered, error) -> finish(room, error == null));
+                .whenComplete((recovered, error) -> finish(room, error == null)), "the recovery of " + room.name());
     }
 
     private CompletionStage<Void> relist(RedisRoom room) {
@@ -70,7 +70,8 @@ final class Recovery {
             steps.add(roster.relist(room.keys, seat.member()).toCompletableFuture());
         }
         for (Member left : List.copyOf(room.unsharedLeaves)) {
-            // Told even if Redis had lost it: the others still list it.
+            // Told even if Redis had lost it: the others still list it. If the first try's answer
+            // was lost but its removal was not, the others are told twice.
             steps.add(roster.removeLate(room.keys, left).thenRun(() -> room.unsharedLeaves.remove(left))
                     .toCompletableFuture());
         }
@@ -83,7 +84,7 @@ final class Recovery {
 
     /** Every member gets what the stream holds after the newest message it has; resync where that was trimmed. */
     private CompletionStage<Void> fillGap(RedisRoom room) {
-        List<RedisSeat> seats = room.seats.all().stream().filter(RedisSeat::welcomed).toList();
+        List<RedisSeat> seats = room.seats.all().stream().filter(RedisSeat::hasItsWelcome).toList();
         if (seats.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -92,9 +93,9 @@ final class Recovery {
                 return CompletableFuture.completedFuture(null); // no message since Redis came back empty
             }
             for (RedisSeat seat : seats) {
-                // While this node's kept messages are on their way back, the trim may be theirs: the
-                // members here have those already.
-                if (!room.unconfirmed.anyDeliveredHere() && trim.after(seat.seen())) {
+                // Decided by the stream alone: a resync too many costs a client a reload, one too
+                // few a gap it never learns of.
+                if (trim.after(seat.seen())) {
                     seat.tell(new Outbound.Text(json.write(new RoomEvent.Resync(room.name(), seat.seen().toString()))));
                 }
             }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -41,6 +42,7 @@ final class RedisLink implements AutoCloseable {
     interface Events {
         void connected();
 
+        /** Redis stopped answering (or answering in time): told once, until it answers again. */
         void lost();
 
         void message(String channel, String frame, long arrivedNanos);
@@ -60,7 +62,8 @@ final class RedisLink implements AutoCloseable {
     private volatile boolean reachable = true;
     private Events events;
 
-    private RedisLink(URI url) {
+    /** Makes the client; nothing is connected before {@link #connect}. */
+    RedisLink(URI url) {
         RedisURI redisUri = RedisURI.create(url);
         redisUri.setTimeout(COMMAND_TIMEOUT);
         this.client = RedisClient.create(redisUri);
@@ -71,19 +74,20 @@ final class RedisLink implements AutoCloseable {
                 .build());
     }
 
-    /** Connects both connections; throws if Redis cannot be reached now. */
-    static RedisLink open(URI url, Events events) {
-        RedisLink link = new RedisLink(url);
+    /**
+     * Connects both connections and from then on tells {@code events}, which must be ready for it;
+     * throws if Redis cannot be reached now (the link is then closed).
+     */
+    void connect(Events events) {
         try {
-            link.connect(events);
+            open(events);
         } catch (RuntimeException e) {
-            link.close();
+            close();
             throw e;
         }
-        return link;
     }
 
-    private void connect(Events events) {
+    private void open(Events events) {
         this.events = events;
         long tick = DEADLINE_TICK.toMillis();
         timer.scheduleWithFixedDelay(deadlines::expire, tick, tick, TimeUnit.MILLISECONDS);
@@ -172,8 +176,8 @@ final class RedisLink implements AutoCloseable {
         return reachable;
     }
 
-    /** Redis answered: it can be reached. True if it could not be before. */
-    boolean answered() {
+    /** Marks that Redis answered: it can be reached. True if it could not be before. */
+    boolean markAnswered() {
         boolean wasAway = !reachable;
         reachable = true;
         return wasAway;
@@ -190,6 +194,19 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs what ended a chain of steps on the worker unless it was Redis failing (already handled:
+     * the link is marked unreachable): a bug there would otherwise vanish in a future nobody reads.
+     */
+    static void logUnexpected(CompletionStage<?> chain, String what) {
+        chain.whenComplete((done, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !(cause instanceof RedisException)) {
+                LOG.log(Level.ERROR, "Redis rooms: " + what + " failed", cause);
+            }
+        });
+    }
+
     /** Whether Redis itself refused the command (a bad id, no such key): it can still be reached. */
     static boolean refused(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -198,8 +215,10 @@ final class RedisLink implements AutoCloseable {
 
     /** On the worker: Redis cannot be reached (or answer in time) now. */
     private void lost() {
-        reachable = false;
-        events.lost();
+        if (reachable) {
+            reachable = false;
+            events.lost();
+        }
     }
 
     @Override

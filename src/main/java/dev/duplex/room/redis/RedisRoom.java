@@ -24,6 +24,8 @@ final class RedisRoom {
     final List<OutageBuffer.Pending> deferred = new ArrayList<>(); // sent during a recovery, appended after it
     final List<Live> heldLive = new ArrayList<>(); // arrived while the gap is filled
     CompletionStage<Void> subscription; // null until this node asks for the channel, or after that failed
+    boolean channelAsked; // ever, by this room: so that forgetting the room unsubscribes
+    boolean retired; // forgotten by the hub: a subscription still on its way must not list the node
     String roomField; // the room's name as JSON, made when its first message comes
     int subscribeConfirmations;
     int leaving; // leaves Redis has not answered yet

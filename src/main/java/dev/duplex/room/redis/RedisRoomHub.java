@@ -56,9 +56,10 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     public static RedisRoomHub start(URI url, JsonCodec json, Clock clock, int historySize, int presenceLimit,
             MeterRegistry registry) {
         RedisRoomHub hub = new RedisRoomHub();
-        hub.link = RedisLink.open(url, hub);
+        hub.link = new RedisLink(url);
         hub.assemble(json, clock, historySize, new Presence(presenceLimit), registry);
-        hub.link.onWorker(hub.leaseRound::renew);
+        hub.link.connect(hub); // the parts are there before the link tells anything
+        hub.link.onWorker(hub.leaseRound::renewAndRecover);
         hub.link.every(NodeLease.RENEW_EVERY, hub.leaseRound::renewAndSweep);
         return hub;
     }
@@ -94,15 +95,20 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
                 seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
                 return;
             }
-            membership.join(rooms.open(room), member, since, lanes.laneOf(member.id(), recipient),
-                            messaging.lastSequence())
-                    .whenComplete((done, error) -> {
-                        if (error == null) {
-                            seated.complete(null);
-                        } else {
-                            seated.completeExceptionally(error.getCause() != null ? error.getCause() : error);
-                        }
-                    });
+            try {
+                membership.join(rooms.open(room), member, since, lanes.laneOf(member.id(), recipient),
+                                messaging.lastSequence())
+                        .whenComplete((done, error) -> {
+                            if (error == null) {
+                                seated.complete(null);
+                            } else {
+                                seated.completeExceptionally(error.getCause() != null ? error.getCause() : error);
+                            }
+                        });
+            } catch (RuntimeException e) { // never leave the client without a welcome or a close
+                seated.completeExceptionally(e);
+                throw e;
+            }
         });
         if (!handed) {
             seated.completeExceptionally(new RoomsUnavailableException("the rooms are stopping"));
@@ -136,12 +142,14 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
 
     @Override
     public void connected() {
-        leaseRound.renew();
+        leaseRound.renewAndRecover();
     }
 
     @Override
     public void lost() {
         rooms.all().forEach(room -> room.needsRecovery = true);
+        // Redis may only have been slow once: ask at once rather than at the next round, 5 s away.
+        leaseRound.renewAndRecover();
     }
 
     @Override
@@ -151,7 +159,7 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
         if (room == null || frame == null) {
             return;
         }
-        if (room.needsRecovery && !room.recovering) {
+        if (room.needsRecovery && !room.recovering && link.reachable()) {
             // Redis was away and this room's gap is not filled yet: fill it first, or this message
             // would move every member past the ones still missing (it is in the stream too).
             recovery.recover(room);

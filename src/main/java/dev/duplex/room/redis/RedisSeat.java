@@ -19,7 +19,7 @@ final class RedisSeat {
 
     private final Member member;
     private final Recipient recipient;
-    private final long joinedAt; // this node's message number when it joined, see OutageBuffer
+    private final long joinedAt; // not a time: this node's last message number when it joined, see OutageBuffer
     private StreamId seen = StreamId.ZERO;
     // Members its welcome listed whose join may still be on its way from another node.
     private final Set<String> listedAtWelcome = new HashSet<>();
@@ -35,7 +35,7 @@ final class RedisSeat {
         return member;
     }
 
-    boolean welcomed() {
+    boolean hasItsWelcome() {
         return held == null;
     }
 
@@ -59,7 +59,7 @@ final class RedisSeat {
      */
     boolean offerMessage(StreamId id, long deliveredHereAs, Outbound.Text text) {
         if (held != null) {
-            held.add(seat -> seat.offerMessage(id, -1, text)); // it was not here for a delivery while away
+            held.add(seat -> seat.offerMessage(id, deliveredHereAs, text));
             return false;
         }
         if (id.compareTo(seen) <= 0) {
@@ -87,7 +87,9 @@ final class RedisSeat {
 
     /** A message this node keeps while Redis is away, numbered {@code sequence}: to the members here before it. */
     void offerKept(long sequence, Outbound.Text text) {
-        if (held == null && sequence > joinedAt) {
+        if (held != null) {
+            held.add(seat -> seat.offerKept(sequence, text)); // so its copy from Redis is not delivered again
+        } else if (sequence > joinedAt) {
             recipient.deliver(text);
         }
     }

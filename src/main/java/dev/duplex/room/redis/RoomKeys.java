@@ -23,9 +23,9 @@ record RoomKeys(String room) {
         return PREFIX + room + "}:nodes";
     }
 
-    /** Hash: node → the highest sequence number of that node's messages in the stream. */
-    String origins() {
-        return PREFIX + room + "}:origins";
+    /** Sorted set: {@code node:sequence} of the room's recent messages, so a message sent twice enters once. */
+    String sent() {
+        return PREFIX + room + "}:sent";
     }
 
     /** The pub/sub channel of the room's live events. */

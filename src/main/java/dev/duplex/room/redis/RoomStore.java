@@ -15,6 +15,11 @@ final class RoomStore {
 
     /** A room's keys outlive their last member by this long, for the history of a room that empties. */
     static final Duration KEYS_EXPIRE_AFTER = Duration.ofDays(1);
+    /**
+     * How many recent messages a room remembers by origin: far more than one node keeps while Redis
+     * is away ({@link OutageBuffer#KEPT_MAX}), so a message sent again is always recognised.
+     */
+    private static final String SENT_REMEMBERED = "10000";
 
     private final RedisLink link;
     private final String node;
@@ -34,8 +39,8 @@ final class RoomStore {
     /** Appends and publishes one message of this node's: its stream id, or null if it was in already. */
     CompletionStage<String> append(RoomKeys keys, String messageJson, long sequence) {
         return link.toWorker(redis().<String>eval(Scripts.PUBLISH_MESSAGE.source(), ScriptOutputType.VALUE,
-                new String[] {keys.messages(), keys.events(), keys.origins()}, streamLength, messageJson,
-                Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node, Long.toString(sequence)));
+                new String[] {keys.messages(), keys.events(), keys.sent()}, streamLength, messageJson,
+                Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node, Long.toString(sequence), SENT_REMEMBERED));
     }
 
     /** A presence event on the room's channel, among its messages. */
@@ -46,7 +51,8 @@ final class RoomStore {
     /** Lists a member and publishes {@code notice} if the room then has at most {@code announceUpTo}: its size with it. */
     CompletionStage<Long> addMember(RoomKeys keys, String id, String listing, int announceUpTo, ChannelFrame notice) {
         return link.toWorker(redis().<Long>eval(Scripts.ADD_MEMBER.source(), ScriptOutputType.INTEGER,
-                new String[] {keys.members(), keys.events()}, id, listing, Integer.toString(announceUpTo), notice.encode()));
+                new String[] {keys.members(), keys.events(), keys.nodes()}, id, listing, Integer.toString(announceUpTo),
+                notice.encode(), node));
     }
 
     /**
@@ -96,5 +102,6 @@ final class RoomStore {
         link.toWorker(redis().pexpire(keys.members(), expiry));
         link.toWorker(redis().pexpire(keys.nodes(), expiry));
         link.toWorker(redis().pexpire(keys.messages(), expiry));
+        link.toWorker(redis().pexpire(keys.sent(), expiry));
     }
 }

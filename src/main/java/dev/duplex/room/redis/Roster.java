@@ -90,12 +90,12 @@ final class Roster {
 
     /** The room passed the presence limit or came back to it: every member, on every node, gets the list. */
     private void publishSnapshot(RoomKeys keys, long memberCount) {
-        alive(keys).thenAccept(members -> {
+        RedisLink.logUnexpected(alive(keys).thenAccept(members -> {
             // As in a welcome: a small room's count is its live list.
             long count = presence.small(memberCount) ? members.size() : memberCount;
             store.publish(keys, notice(new RoomEvent.Members(keys.room(),
                     members.subList(0, Math.min(members.size(), presence.limit())), count)));
-        });
+        }), "a members snapshot");
     }
 
     /** As the clients' JSON, on the channel with the messages, so it takes its place in their order. */

@@ -1,5 +1,6 @@
 package dev.duplex.room.redis;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,10 +20,12 @@ final class Subscriptions {
     }
 
     /** Subscribes the room's channel unless this node has asked already; completes once Redis confirmed. */
-    CompletionStage<Void> subscribed(RedisRoom room) {
+    CompletionStage<Void> subscribe(RedisRoom room) {
         if (room.subscription == null) {
+            room.channelAsked = true;
             CompletionStage<Void> subscribing = link.subscribe(room.keys.events())
-                    .thenCompose(confirmed -> store.share(room.keys)) // from now on the lease round keeps the keys alive
+                    .thenCompose(confirmed -> room.retired ? CompletableFuture.completedFuture(0L)
+                            : store.share(room.keys)) // from now on the lease round keeps the keys alive
                     .thenApply(shared -> null);
             room.subscription = subscribing;
             subscribing.whenComplete((done, error) -> {
@@ -34,9 +37,13 @@ final class Subscriptions {
         return room.subscription;
     }
 
-    /** The room is forgotten here: its channel brings nothing for anybody any more. */
+    /**
+     * The room is forgotten here: its channel brings nothing for anybody any more. Also after a
+     * subscription that timed out, which Redis may have taken all the same.
+     */
     void release(RedisRoom room) {
-        if (room.subscription != null) {
+        room.retired = true;
+        if (room.channelAsked) {
             store.forget(room.keys, node);
             link.unsubscribe(room.keys.events());
         }

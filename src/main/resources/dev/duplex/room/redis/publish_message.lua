@@ -1,14 +1,18 @@
 -- Appends a room message to its stream and publishes it on the room's channel, once.
--- KEYS[1] stream, KEYS[2] channel, KEYS[3] origins (hash: node -> its highest sequence in the stream)
--- ARGV[1] stream length kept, ARGV[2] message JSON, ARGV[3] keys' expiry in ms, ARGV[4] node, ARGV[5] sequence
--- Returns the stream id, or false for a message already in (sent again after a doubt).
-local last = tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0')
-if tonumber(ARGV[5]) <= last then return false end
-redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
-redis.call('PEXPIRE', KEYS[3], ARGV[3])
+-- KEYS[1] stream, KEYS[2] channel, KEYS[3] sent (sorted set: node:sequence of the room's recent
+-- messages, scored by their stream time)
+-- ARGV[1] stream length kept, ARGV[2] message JSON, ARGV[3] keys' expiry in ms, ARGV[4] node,
+-- ARGV[5] sequence, ARGV[6] how many node:sequence pairs to remember
+-- Returns the stream id, or false for a message already in (sent again after a doubt). A message
+-- is known by its own node:sequence, not by the highest one seen: one that reaches Redis after a
+-- later one of its node's (its first try failed, the later one did not) still enters.
 local origin = ARGV[4] .. ':' .. ARGV[5]
+if redis.call('ZSCORE', KEYS[3], origin) then return false end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[2], 'o', origin)
+redis.call('ZADD', KEYS[3], tonumber(string.match(id, '^%d+')), origin)
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[6]) - 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
 -- The channel frame, as ChannelFrame reads it: id, origin and JSON on lines of their own.
 redis.call('PUBLISH', KEYS[2], id .. '\n' .. origin .. '\n' .. ARGV[2])
 return id

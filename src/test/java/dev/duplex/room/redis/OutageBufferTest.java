@@ -33,7 +33,7 @@ class OutageBufferTest {
     void aFailedAppendWhoseMessageCameBackMeanwhileIsNotKept() {
         buffer.sent(pending(1));
         assertEquals(-1, buffer.arrived(1));
-        assertNull(buffer.unconfirmed(1));
+        assertNull(buffer.takeFailed(1));
         assertTrue(buffer.isEmpty());
     }
 

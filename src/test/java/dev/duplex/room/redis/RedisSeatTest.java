@@ -60,4 +60,13 @@ class RedisSeatTest {
         seat.offerPresence(true, "bob", text("bob joined again"));
         assertEquals(List.of("bob left", "bob joined again"), received);
     }
+
+    @Test
+    void aMessageKeptWhileItJoinedComesAfterItsWelcomeAndItsCopyFromRedisDoesNot() {
+        seat.offerKept(6, text("local-6"));
+        seat.offerMessage(StreamId.parse("9-0"), 6, text("9-0"));
+        seat.tell(text("welcome"));
+        seat.welcomed(StreamId.parse("8-0"), List.of());
+        assertEquals(List.of("welcome", "local-6"), received);
+    }
 }
