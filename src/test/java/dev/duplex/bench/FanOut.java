@@ -150,8 +150,8 @@ final class FanOut {
         while (colon < utf8.limit() && utf8.get(colon) != ':') {
             colon++;
         }
-        long seq = digits(utf8, at);
-        long sentAt = digits(utf8, colon + 1);
+        long seq = Utf8Scan.digits(utf8, at);
+        long sentAt = Utf8Scan.digits(utf8, colon + 1);
         deliveries.increment();
         if (seq <= member.last) {
             duplicated.increment();
@@ -169,40 +169,18 @@ final class FanOut {
     /** Where a message event's text starts, or -1 for another event. */
     private static int textAt(ByteBuffer utf8) {
         int start = utf8.position();
-        if (!startsWith(utf8, start, MESSAGE_EVENT)) {
+        if (!Utf8Scan.startsWith(utf8, start, MESSAGE_EVENT)) {
             return -1;
         }
         for (int i = start; i + TEXT_FIELD.length <= utf8.limit(); i++) {
-            if (startsWith(utf8, i, TEXT_FIELD)) {
+            if (Utf8Scan.startsWith(utf8, i, TEXT_FIELD)) {
                 return i + TEXT_FIELD.length;
             }
         }
         return -1;
     }
 
-    private static boolean startsWith(ByteBuffer utf8, int at, byte[] prefix) {
-        if (at + prefix.length > utf8.limit()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (utf8.get(at + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
-    private static long digits(ByteBuffer utf8, int at) {
-        long value = 0;
-        for (int i = at; i < utf8.limit(); i++) {
-            byte b = utf8.get(i);
-            if (b < '0' || b > '9') {
-                break;
-            }
-            value = value * 10 + (b - '0');
-        }
-        return value;
-    }
 
     private void awaitQuiet(Duration quiet, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -228,7 +228,7 @@ public final class PipelinedRoom {
 
         @Override
         public void onText(Connection connection, ByteBuffer utf8) {
-            if (startsWith(utf8, utf8.position(), MESSAGE)) { // most of what arrives: no allocation for it
+            if (Utf8Scan.startsWith(utf8, utf8.position(), MESSAGE)) { // most of what arrives: no allocation for it
                 received(number(utf8));
                 return;
             }
@@ -286,7 +286,7 @@ public final class PipelinedRoom {
     /** The event's type: its first field, as duplex writes every event. */
     private static String type(ByteBuffer utf8) {
         int at = utf8.position() + TYPE.length;
-        if (!startsWith(utf8, utf8.position(), TYPE)) {
+        if (!Utf8Scan.startsWith(utf8, utf8.position(), TYPE)) {
             return "";
         }
         int end = at;
@@ -301,26 +301,11 @@ public final class PipelinedRoom {
     /** The number in a message event's text. */
     private static long number(ByteBuffer utf8) {
         for (int i = utf8.position(); i + TEXT.length <= utf8.limit(); i++) {
-            if (startsWith(utf8, i, TEXT)) {
-                long value = 0;
-                for (int j = i + TEXT.length; j < utf8.limit() && utf8.get(j) >= '0' && utf8.get(j) <= '9'; j++) {
-                    value = value * 10 + (utf8.get(j) - '0');
-                }
-                return value;
+            if (Utf8Scan.startsWith(utf8, i, TEXT)) {
+                return Utf8Scan.digits(utf8, i + TEXT.length);
             }
         }
         return -1;
     }
 
-    private static boolean startsWith(ByteBuffer utf8, int at, byte[] prefix) {
-        if (at + prefix.length > utf8.limit()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (utf8.get(at + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

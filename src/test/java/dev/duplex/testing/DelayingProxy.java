@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * bytes it reads, in either direction, is written on {@code delay} later, in order. Latency, not a
  * slow link: a chunk read at t leaves at t + delay whatever else is on its way, so pipelined traffic
  * is delayed once, never serialized (each direction has a reader that stamps and queues what it
- * reads; one writer sends each chunk when it is due). Nothing bounds the queue; a receiver that
- * does not read holds up the proxy's writer, so point it at peers that read (Redis, a client).
+ * reads, and a writer that sends what is due, in batches). Nothing bounds the queues, so a
+ * receiver that does not read holds up only its own direction.
  *
  * <p>As an extension, {@code @RegisterExtension @Order(n) static}, after the target's and before the
  * servers that connect through it; or {@link #start()} it and close it (try-with-resources). The
@@ -44,7 +44,6 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final DelayQueue<Chunk> courier = new DelayQueue<>();
     private final AtomicLong order = new AtomicLong();
     private volatile boolean closed;
     private Thread acceptor;
@@ -77,7 +76,6 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
     public synchronized DelayingProxy start() {
         if (acceptor == null) {
             acceptor = thread("delaying-proxy-accept", this::accept);
-            thread("delaying-proxy-write", this::deliver);
         }
         return this;
     }
@@ -150,11 +148,14 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
         }
 
         void forward(Socket from, Socket to, String direction) {
-            thread("delaying-proxy-" + from.getPort() + "-" + direction, () -> read(from, to));
+            DelayQueue<Chunk> courier = new DelayQueue<>();
+            String name = "delaying-proxy-" + from.getPort() + "-" + direction;
+            thread(name + "-read", () -> read(from, to, courier));
+            thread(name + "-write", () -> deliver(courier));
         }
 
         /** Stamps and queues each chunk as it arrives, then END when the sender shuts its side down. */
-        private void read(Socket from, Socket to) {
+        private void read(Socket from, Socket to, DelayQueue<Chunk> courier) {
             byte[] buffer = new byte[CHUNK];
             try {
                 InputStream in = from.getInputStream();
@@ -199,11 +200,11 @@ public final class DelayingProxy implements AutoCloseable, BeforeAllCallback, Af
     }
 
     /**
-     * The one writer: sleeps until the first chunk is due, then writes every chunk due by then, the
-     * adjacent ones of one direction in one write. One thread to wake for all directions, so the
-     * delay costs the machine little more than a proxy without one.
+     * A direction's writer: sleeps until the first chunk is due, then writes every chunk due by then
+     * in one write, so the delay costs the machine little more than a proxy without one. A writer of
+     * its own per direction, so a receiver slow to read holds up only its own direction.
      */
-    private void deliver() {
+    private static void deliver(DelayQueue<Chunk> courier) {
         List<Chunk> dueNow = new ArrayList<>();
         try {
             while (true) {
