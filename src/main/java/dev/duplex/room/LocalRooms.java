@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * This node's rooms by name, each with its seats: the one place both hubs keep them, and where the
  * room and member counts that {@code /health}, {@code /stats} and the gauges read come from (read
- * from any thread, without a room's lock).
+ * from any thread, without waiting for a room).
  */
 public final class LocalRooms<R> {
 

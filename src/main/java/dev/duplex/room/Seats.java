@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * One room's members on this node, each with what the hub keeps for it, in the order they joined.
- * Used with the room locked, except {@link #size}. A broadcast walks {@link #all}, a list that later
+ * Used by one thread at a time (under the room's lock in memory, on the worker on Redis), except
+ * {@link #size}, which any thread may read. A broadcast walks {@link #all}, a list that later
  * joins and leaves do not change, so a recipient's connection may close (and leave) from inside a
  * delivery. That list is made again only when a broadcast needs it after a change: filling or
  * emptying a big room, where nobody is told of joins, costs each join or leave a map update, not a
