@@ -10,6 +10,7 @@ import dev.duplex.socket.Outbound;
 import io.micrometer.core.instrument.Timer;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -79,7 +80,7 @@ final class Messaging {
     void append(RedisRoom room, Pending message) {
         room.unconfirmed.sent(message);
         long start = System.nanoTime();
-        store.append(room.keys, codec.kept(message.message()), message.sequence()).whenComplete((id, error) -> {
+        handOver(room, message).whenComplete((id, error) -> {
             if (error == null) {
                 publishing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 room.unconfirmed.confirmed(message.sequence());
@@ -91,6 +92,11 @@ final class Messaging {
             }
             changed.accept(room);
         });
+    }
+
+    /** The one way a message of this node's goes to Redis: its stream id, or null if Redis had it already. */
+    CompletionStage<String> handOver(RedisRoom room, Pending message) {
+        return store.append(room.keys, codec.kept(message.message()), message.sequence());
     }
 
     /** This node's members get the message now, the others once Redis is back; past the bound, the sender is told. */

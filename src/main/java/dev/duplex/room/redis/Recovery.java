@@ -28,19 +28,17 @@ final class Recovery {
     private final RoomStore store;
     private final Subscriptions subscriptions;
     private final Messaging messaging;
-    private final MessageCodec codec;
     private final JsonCodec json;
     private final String node;
     private final Consumer<RedisRoom> changed;
 
     Recovery(Roster roster, StreamHistory history, RoomStore store, Subscriptions subscriptions, Messaging messaging,
-            MessageCodec codec, JsonCodec json, String node, Consumer<RedisRoom> changed) {
+            JsonCodec json, String node, Consumer<RedisRoom> changed) {
         this.roster = roster;
         this.history = history;
         this.store = store;
         this.subscriptions = subscriptions;
         this.messaging = messaging;
-        this.codec = codec;
         this.json = json;
         this.node = node;
         this.changed = changed;
@@ -128,7 +126,7 @@ final class Recovery {
         }
         List<CompletableFuture<?>> appends = new ArrayList<>();
         for (Pending message : kept) {
-            appends.add(store.append(room.keys, codec.kept(message.message()), message.sequence())
+            appends.add(messaging.handOver(room, message)
                     .thenRun(() -> room.unconfirmed.handedOver(message.sequence())).toCompletableFuture());
         }
         return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).thenCompose(all -> handOverKept(room));

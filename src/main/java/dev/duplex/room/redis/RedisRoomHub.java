@@ -82,8 +82,7 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
         membership = new Membership(roster, history, subscriptions, codec, json, historySize, this::retireIfDone);
         messaging = new Messaging(link, store, codec, json, clock, node, RoomMeters.broadcast(registry, "redis"),
                 publishing, this::retireIfDone);
-        recovery = new Recovery(roster, history, store, subscriptions, messaging, codec, json, node,
-                this::retireIfDone);
+        recovery = new Recovery(roster, history, store, subscriptions, messaging, json, node, this::retireIfDone);
         leaseRound = new LeaseRound(link, lease, store, roster, recovery, rooms, reconnects);
     }
 
