@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RoomContract} with rooms in a real Redis: one node behaves exactly as with rooms in memory. */
-class RedisRoomEndpointTest implements RoomContract {
+class RedisRoomTest implements RoomContract {
 
     @RegisterExtension
     @Order(1)

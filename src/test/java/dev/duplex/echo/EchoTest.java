@@ -1,11 +1,11 @@
-package dev.duplex.room;
+package dev.duplex.echo;
 
 import dev.duplex.testing.InJvmServer;
 import java.net.URI;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link RoomContract} on Tyrus's standalone server, without a servlet container. */
-class RoomEndpointTest implements RoomContract {
+/** {@link EchoContract} on Tyrus's standalone server, without a servlet container. */
+class EchoTest implements EchoContract {
 
     @RegisterExtension
     static final InJvmServer SERVER = new InJvmServer();

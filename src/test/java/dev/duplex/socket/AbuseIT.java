@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The node's limits in Tomcat and Payara: the connection cap, the slow consumer and broken input,
  * with the WAR configured by {@link TunedSettings} (a cap of 40 connections).
  */
-class LimitsIT extends TunedWar implements AbuseContract, SlowConsumerContract {
+class AbuseIT extends TunedWar implements AbuseContract, SlowConsumerContract {
 
     /** Opens connections until the cap refuses one; whoever else is connected takes the rest. */
     @Override

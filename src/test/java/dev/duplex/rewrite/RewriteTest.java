@@ -1,11 +1,11 @@
-package dev.duplex.echo;
+package dev.duplex.rewrite;
 
 import dev.duplex.testing.InJvmServer;
 import java.net.URI;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link EchoContract} on Tyrus's standalone server, without a servlet container. */
-class EchoEndpointTest implements EchoContract {
+/** {@link RewriteContract} on Tyrus's standalone server, without a servlet container. */
+class RewriteTest implements RewriteContract {
 
     @RegisterExtension
     static final InJvmServer SERVER = new InJvmServer();
