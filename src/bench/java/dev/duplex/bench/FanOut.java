@@ -1,7 +1,7 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
+import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
 import dev.duplex.bench.client.NonReader;
 import java.net.URI;
@@ -92,13 +92,13 @@ final class FanOut {
             Duration measure) throws Exception {
         Listener listener = new Listener() {
             @Override
-            public void onText(Connection connection, ByteBuffer utf8) {
+            public void onText(LoadConnection connection, ByteBuffer utf8) {
                 texts.increment();
                 received(connection, utf8, json);
             }
         };
         List<URI> uris = IntStream.range(0, members).mapToObj(memberUri).toList();
-        List<Connection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
+        List<LoadConnection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
         room.forEach(connection -> connection.attach(new Member()));
         awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(300)); // joins and welcomes delivered
         NonReader nonReader = null;
@@ -140,7 +140,7 @@ final class FanOut {
         }
     }
 
-    private void received(Connection connection, ByteBuffer utf8, boolean json) {
+    private void received(LoadConnection connection, ByteBuffer utf8, boolean json) {
         Member member = (Member) connection.attachment();
         int at = json ? textAt(utf8) : utf8.position();
         if (member == null || at < 0) {
@@ -212,12 +212,12 @@ final class FanOut {
 
     /** Sends {@code seq:nanoTime} texts from one member, padded to the text size if one is set, within the pace. */
     private final class Sender implements Runnable {
-        private final Connection from;
+        private final LoadConnection from;
         private final Pace pace;
         volatile boolean stop;
         volatile long sent;
 
-        Sender(Connection from, Pace pace) {
+        Sender(LoadConnection from, Pace pace) {
             this.from = from;
             this.pace = pace;
         }

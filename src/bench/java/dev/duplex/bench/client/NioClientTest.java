@@ -42,7 +42,7 @@ class NioClientTest {
         return ws(SERVER.base(), "echo");
     }
 
-    private static Connection open(NioClient client, URI uri, Listener listener) throws Exception {
+    private static LoadConnection open(NioClient client, URI uri, Listener listener) throws Exception {
         return client.connect(uri, listener).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -50,7 +50,7 @@ class NioClientTest {
     void aTextMessageEchoesBackUnchangedIncludingNonAscii() throws Exception {
         try (NioClient client = new NioClient(1)) {
             Recorder recorder = new Recorder();
-            Connection connection = open(client, echo(), recorder);
+            LoadConnection connection = open(client, echo(), recorder);
             String text = "héllo, 世界 🌍 – всё в порядке";
             connection.sendText(text);
             assertEquals(text, recorder.next());
@@ -87,7 +87,7 @@ class NioClientTest {
         CountDownLatch answers = new CountDownLatch(connections * messages);
         Queue<String> wrong = new ConcurrentLinkedQueue<>();
         try (NioClient client = new NioClient(2)) {
-            List<Connection> opened = client.connectAll(Collections.nCopies(connections, echo()),
+            List<LoadConnection> opened = client.connectAll(Collections.nCopies(connections, echo()),
                     i -> new InOrder("c" + i + "-", wrong, answers), 100, Duration.ofSeconds(60));
             for (int i = 0; i < connections; i++) {
                 for (int k = 0; k < messages; k++) {
@@ -107,7 +107,7 @@ class NioClientTest {
         // Tyrus's standalone server has no servlet filter to refuse a foreign Origin (a container's
         // 403); it refuses a path that has no endpoint, with 404.
         try (NioClient client = new NioClient(1)) {
-            CompletableFuture<Connection> connecting = client.connect(ws(SERVER.base(), "nowhere"),
+            CompletableFuture<LoadConnection> connecting = client.connect(ws(SERVER.base(), "nowhere"),
                     Map.of("Origin", "https://evil.example"), new Listener() { });
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> connecting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -121,7 +121,7 @@ class NioClientTest {
     void aServerCloseIsReportedWithItsCode() throws Exception {
         try (NioClient client = new NioClient(1)) {
             Recorder recorder = new Recorder();
-            Connection connection = open(client, ws(SERVER.base(), "rewrite"), recorder);
+            LoadConnection connection = open(client, ws(SERVER.base(), "rewrite"), recorder);
             connection.sendBinary(new byte[] {1, 2, 3}); // /rewrite takes text only
             Close close = recorder.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(1003, close.code(), close::toString);
@@ -135,7 +135,7 @@ class NioClientTest {
         CountDownLatch answers = new CountDownLatch(messages);
         Queue<String> wrong = new ConcurrentLinkedQueue<>();
         try (NioClient client = new NioClient(1)) {
-            Connection connection = open(client, echo(), new InOrder("m", wrong, answers));
+            LoadConnection connection = open(client, echo(), new InOrder("m", wrong, answers));
             for (int i = 0; i < messages; i++) {
                 connection.sendText("m" + i);
             }
@@ -195,22 +195,22 @@ class NioClientTest {
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
         @Override
-        public void onText(Connection connection, ByteBuffer utf8) {
+        public void onText(LoadConnection connection, ByteBuffer utf8) {
             received.add(Listener.text(utf8));
         }
 
         @Override
-        public void onBinary(Connection connection, ByteBuffer data) {
+        public void onBinary(LoadConnection connection, ByteBuffer data) {
             received.add(Listener.bytes(data));
         }
 
         @Override
-        public void onClose(Connection connection, int code, String reason) {
+        public void onClose(LoadConnection connection, int code, String reason) {
             closed.complete(new Close(code, reason));
         }
 
         @Override
-        public void onError(Connection connection, Throwable error) {
+        public void onError(LoadConnection connection, Throwable error) {
             errors.add(error);
         }
 
@@ -235,7 +235,7 @@ class NioClientTest {
         }
 
         @Override
-        public void onText(Connection connection, ByteBuffer utf8) {
+        public void onText(LoadConnection connection, ByteBuffer utf8) {
             String text = Listener.text(utf8);
             String expected = prefix + next++;
             if (!text.equals(expected)) {
@@ -245,7 +245,7 @@ class NioClientTest {
         }
 
         @Override
-        public void onClose(Connection connection, int code, String reason) {
+        public void onClose(LoadConnection connection, int code, String reason) {
             if (answers.getCount() > 0) {
                 wrong.add(prefix + " closed early: " + code + " " + reason);
             }

@@ -66,14 +66,14 @@ class NonReaderTest {
     }
 
     /** A room on the test server with one reading member, whose texts are kept for {@link #next}. */
-    private record Room(String path, BlockingQueue<String> texts, Connection reader) implements AutoCloseable {
+    private record Room(String path, BlockingQueue<String> texts, LoadConnection reader) implements AutoCloseable {
 
         static Room joinedBy(NioClient client, String name) throws Exception {
             String path = "room/non-reader-" + UUID.randomUUID();
             BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-            Connection reader = client.connect(URI.create(ws(SERVER.base(), path) + "?name=" + name), new Listener() {
+            LoadConnection reader = client.connect(URI.create(ws(SERVER.base(), path) + "?name=" + name), new Listener() {
                 @Override
-                public void onText(Connection connection, ByteBuffer utf8) {
+                public void onText(LoadConnection connection, ByteBuffer utf8) {
                     texts.add(Listener.text(utf8));
                 }
             }).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in flight per connection), and a queue that only grows shows that it does not. Sends after
  * {@link #close} or after the connection closed are dropped.
  */
-public final class Connection {
+public final class LoadConnection {
 
-    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final System.Logger LOG = System.getLogger(LoadConnection.class.getName());
 
     private enum State { CONNECTING, HANDSHAKING, OPEN, CLOSED }
 
@@ -40,7 +40,7 @@ public final class Connection {
     private final URI uri;
     private final Listener listener;
     private final SocketChannel channel;
-    private final CompletableFuture<Connection> opened = new CompletableFuture<>();
+    private final CompletableFuture<LoadConnection> opened = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean(); // in the loop's ready queue
     private final AtomicBoolean closeQueued = new AtomicBoolean();
@@ -61,7 +61,7 @@ public final class Connection {
     private String closeReason = "";
     long deadline; // System.nanoTime() by which the handshake or the close must be done, while Loop watches
 
-    Connection(NioClient client, Loop loop, URI uri, Listener listener, SocketChannel channel, Handshake handshake,
+    LoadConnection(NioClient client, Loop loop, URI uri, Listener listener, SocketChannel channel, Handshake handshake,
             byte[] request, int maxMessageBytes) {
         this.client = client;
         this.loop = loop;
@@ -125,7 +125,7 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return "Connection[" + uri + ", " + state + "]";
+        return "LoadConnection[" + uri + ", " + state + "]";
     }
 
     private void send(Outgoing frame) {
@@ -148,7 +148,7 @@ public final class Connection {
         schedule();
     }
 
-    CompletableFuture<Connection> opened() {
+    CompletableFuture<LoadConnection> opened() {
         return opened;
     }
 
@@ -359,9 +359,9 @@ public final class Connection {
         public boolean onMessage(int opcode, ByteBuffer payload) {
             loop.messagesReceived++;
             if (opcode == TEXT) {
-                listener.onText(Connection.this, payload);
+                listener.onText(LoadConnection.this, payload);
             } else {
-                listener.onBinary(Connection.this, payload);
+                listener.onBinary(LoadConnection.this, payload);
             }
             return state == State.OPEN;
         }
