@@ -3,7 +3,7 @@ package dev.duplex.bench;
 import dev.duplex.bench.client.Listener;
 import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
-import dev.duplex.bench.client.NonReader;
+import dev.duplex.testing.RawSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ final class FanOut {
 
     /**
      * The same with texts padded to {@code textBytes} (0: not padded), and, if {@code withNonReader},
-     * one more member that joins before the first message and never reads (a {@link NonReader};
+     * one more member that joins before the first message and never reads ({@link RawSocket#connectNotReading};
      * what it misses is not counted as lost). It is reset once the measurement ends, so that a
      * server stuck writing to it frees itself before the wait for every delivery.
      */
@@ -101,12 +101,12 @@ final class FanOut {
         List<LoadConnection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
         room.forEach(connection -> connection.attach(new Member()));
         awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(300)); // joins and welcomes delivered
-        NonReader nonReader = null;
+        RawSocket nonReader = null;
         Sender sender = new Sender(room.get(0), pace);
         Thread thread = new Thread(sender, "bench-sender");
         try {
             if (withNonReader) {
-                nonReader = NonReader.open(memberUri.apply(members), Duration.ofSeconds(30));
+                nonReader = RawSocket.connectNotReading(memberUri.apply(members));
             }
             thread.start();
             Thread.sleep(warmUp.toMillis());

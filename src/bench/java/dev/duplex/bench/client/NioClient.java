@@ -1,7 +1,7 @@
 package dev.duplex.bench.client;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
+import dev.duplex.testing.wire.Handshake;
+import dev.duplex.testing.wire.HandshakeException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -176,10 +176,8 @@ public final class NioClient implements AutoCloseable {
                 throw new UnknownHostException(wsUri.getHost());
             }
             channel.connect(remote);
-            StringBuilder request = new StringBuilder(256);
-            Handshake handshake = Handshake.start(wsUri, headers, request);
             LoadConnection connection = new LoadConnection(this, loops[Math.floorMod(n, loops.length)], wsUri, listener,
-                    channel, handshake, request.toString().getBytes(ISO_8859_1), options.maxMessageBytes());
+                    channel, Handshake.to(wsUri, headers), options.maxMessageBytes());
             live.incrementAndGet();
             connection.start();
             return connection.opened();

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.TestSocket;
+import dev.duplex.testing.wire.FrameDecoder;
+import dev.duplex.testing.wire.HandshakeException;
+import dev.duplex.testing.wire.Opcodes;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -161,10 +164,10 @@ class NioClientTest {
         wire.write(new byte[] {(byte) 0x82, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70}); // 70,000
         wire.write(big);
         List<String> seen = new ArrayList<>();
-        FrameDecoder.Sink sink = new FrameDecoder.Sink() {
+        MessageAssembler.Messages sink = new MessageAssembler.Messages() {
             @Override
             public boolean onMessage(int opcode, ByteBuffer payload) {
-                seen.add(opcode == FrameEncoder.TEXT ? "text " + Listener.text(payload) : "binary " + payload.remaining());
+                seen.add(opcode == Opcodes.TEXT ? "text " + Listener.text(payload) : "binary " + payload.remaining());
                 return true;
             }
 
@@ -175,10 +178,11 @@ class NioClientTest {
             }
         };
         FrameDecoder decoder = new FrameDecoder(1 << 20);
+        MessageAssembler assembler = new MessageAssembler(1 << 20, sink);
         ByteBuffer in = ByteBuffer.allocate(1);
         for (byte b : wire.toByteArray()) {
             in.clear().put(b).flip();
-            decoder.decode(in, in.duplicate(), sink);
+            decoder.decode(in, in.duplicate(), assembler);
         }
         String text = new String(first, StandardCharsets.UTF_8) + "second";
         assertEquals(List.of("control 9 hi", "text " + text, "binary 70000"), seen);
