@@ -372,11 +372,13 @@ class ServerBench {
         return URI.create(base.resolve(path).toString().replaceFirst("^http", "ws"));
     }
 
+    /** Three paragraphs: the hardware, the server and how it ran. */
     private static String machine() throws Exception {
         String parts = PARTS.equals(ALL_PARTS) ? "" : "; parts run: " + String.join(", ", PARTS.stream().sorted().toList());
-        return String.format(Locale.ROOT, "%s; %s; client and servers on one machine over loopback; throughput rows are"
-                + " medians of %d runs of %d s after %d s of warm-up, other rows say how they ran. For throughput duplex ÷"
-                + " bare above 1 is better; for latency and memory, below 1%s.", Provenance.hardware(),
-                BenchServers.describe(), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds(), parts);
+        String runs = RUNS == 1 ? "one run" : "medians of " + RUNS + " runs";
+        return String.format(Locale.ROOT, "Machine: %s.%n%nServer: %s.%n%nMethod: client and servers on one machine over"
+                + " loopback; throughput rows are %s of %d s after %d s of warm-up, other rows say how they ran. For"
+                + " throughput duplex ÷ bare above 1 is better; for latency and memory, below 1%s.", Provenance.hardware(),
+                BenchServers.describe(), runs, MEASURE.toSeconds(), WARM_UP.toSeconds(), parts);
     }
 }
