@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.it.Deployments;
+import dev.duplex.testing.HandshakeProbe;
 import dev.duplex.testing.PrometheusText;
-import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.Rooms;
 import dev.duplex.testing.TestSocket;
 import dev.duplex.testing.Urls;
@@ -109,8 +109,8 @@ class MetricsIT {
     void aHandshakeFromAForeignOriginIsCountedRefusedForItsOrigin() throws Exception {
         Figures before = scrape();
         URI lobby = Urls.ws(base(), "room/lobby?name=ann");
-        assertEquals(403, RawSocket.handshake(lobby,
-                RawSocket.requestText(lobby, Map.of("Origin", "https://evil.example"))).status());
+        assertEquals(403, HandshakeProbe.send(lobby,
+                HandshakeProbe.requestText(lobby, Map.of("Origin", "https://evil.example"))).status());
         Figures after = scrape();
         assertEquals(1, after.movedBy(before, series("duplex_handshakes_refused_total", "endpoint", "room", "reason", "origin")));
         assertEquals(0, after.movedBy(before, series("duplex_handshakes_accepted_total", "endpoint", "room")));

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.testing.HandshakeProbe;
 import dev.duplex.testing.LogWatch;
 import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.ServerThreads;
@@ -124,7 +125,7 @@ public interface AbuseContract {
     private void abuse(String endpoint, int kind, Random random) throws Exception {
         URI uri = ws(base(), endpoint);
         if (kind >= 4) {
-            String request = RawSocket.requestText(uri, Map.of());
+            String request = HandshakeProbe.requestText(uri, Map.of());
             byte[] bytes = kind == 4 ? request.substring(0, random.nextInt(request.length())).getBytes(UTF_8)
                     : randomBytes(random, 1 + random.nextInt(2000));
             try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.it.TunedWar;
 import dev.duplex.room.SlowConsumerContract;
+import dev.duplex.testing.HandshakeProbe;
 import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.TestSocket;
 import dev.duplex.testing.TunedSettings;
+import dev.duplex.testing.wire.HttpAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -116,13 +118,13 @@ class AbuseIT extends TunedWar implements AbuseContract, SlowConsumerContract {
         URI echo = ws(base(), "echo");
         List<RawSocket> open = new ArrayList<>();
         try {
-            RawSocket.HttpAnswer answer;
+            HttpAnswer answer;
             int rounds = 0;
             do {
                 // Closes of earlier tests' connections may still be counting out: fill up again
                 // until the node is full and stays full for the next handshake.
                 open = openUntilRefused(open);
-                answer = RawSocket.handshake(echo, RawSocket.requestText(echo, Map.of()));
+                answer = HandshakeProbe.send(echo, HandshakeProbe.requestText(echo, Map.of()));
             } while (answer.status() == 101 && ++rounds < 20);
             assertEquals(503, answer.status(), answer::statusLine);
             assertTrue(answer.headers().containsKey("retry-after"), answer::toString);

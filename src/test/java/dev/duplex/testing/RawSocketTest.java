@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.testing.wire.HttpAnswer;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,13 +50,13 @@ class RawSocketTest {
 
     @Test
     void handshakeWithoutKeyIsRefused() throws Exception {
-        String request = RawSocket.requestText(echo(), RawSocket.omitting("Sec-WebSocket-Key"));
-        RawSocket.HttpAnswer answer = RawSocket.handshake(echo(), request);
+        String request = HandshakeProbe.requestText(echo(), HandshakeProbe.omitting("Sec-WebSocket-Key"));
+        HttpAnswer answer = HandshakeProbe.send(echo(), request);
         // Any refusal shows handshake() reads the answer; which one is worth seeing. RFC 6455 4.2.1
         // asks for 400, but Tyrus 2.1.6 answers 500 (its HandshakeException(String) defaults to it).
         System.out.println("handshake without Sec-WebSocket-Key: "
-                + (answer.status() == RawSocket.HttpAnswer.NO_ANSWER ? "closed without answer" : answer.statusLine()));
-        assertTrue(answer.status() == RawSocket.HttpAnswer.NO_ANSWER || answer.status() >= 400,
+                + (answer.status() == HttpAnswer.NO_ANSWER ? "closed without answer" : answer.statusLine()));
+        assertTrue(answer.status() == HttpAnswer.NO_ANSWER || answer.status() >= 400,
                 () -> "answer " + answer);
     }
 }

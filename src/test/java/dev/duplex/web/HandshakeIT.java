@@ -4,8 +4,8 @@ import static dev.duplex.testing.Urls.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.it.DeployedWar;
-import dev.duplex.testing.RawSocket;
-import dev.duplex.testing.RawSocket.HttpAnswer;
+import dev.duplex.testing.HandshakeProbe;
+import dev.duplex.testing.wire.HttpAnswer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ class HandshakeIT extends DeployedWar {
 
     private HttpAnswer handshake(String endpoint, Map<String, String> headers) throws Exception {
         URI uri = ws(base(), endpoint);
-        return RawSocket.handshake(uri, RawSocket.requestText(uri, headers));
+        return HandshakeProbe.send(uri, HandshakeProbe.requestText(uri, headers));
     }
 
     @Test
@@ -40,7 +40,7 @@ class HandshakeIT extends DeployedWar {
     @Test
     void aHandshakeWithoutKeyIsRefusedWith400() throws Exception {
         for (String endpoint : ENDPOINTS) {
-            assertEquals(400, handshake(endpoint, RawSocket.omitting("Sec-WebSocket-Key")).status(), endpoint);
+            assertEquals(400, handshake(endpoint, HandshakeProbe.omitting("Sec-WebSocket-Key")).status(), endpoint);
         }
     }
 
@@ -59,7 +59,7 @@ class HandshakeIT extends DeployedWar {
     @Test
     void aHandshakeThatIsNotAGetIsRefusedWith405() throws Exception {
         URI uri = ws(base(), "echo");
-        String post = RawSocket.requestText(uri, Map.of()).replaceFirst("^GET ", "POST ");
-        assertEquals(405, RawSocket.handshake(uri, post).status());
+        String post = HandshakeProbe.requestText(uri, Map.of()).replaceFirst("^GET ", "POST ");
+        assertEquals(405, HandshakeProbe.send(uri, post).status());
     }
 }

@@ -1,7 +1,7 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
+import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -46,18 +46,18 @@ final class IdleConnections {
         AtomicBoolean closing = new AtomicBoolean();
         Listener counting = new Listener() {
             @Override
-            public void onText(Connection connection, ByteBuffer utf8) {
+            public void onText(LoadConnection connection, ByteBuffer utf8) {
                 answers.increment();
             }
 
             @Override
-            public void onClose(Connection connection, int code, String reason) {
+            public void onClose(LoadConnection connection, int code, String reason) {
                 if (!closing.get()) {
                     closedEarly.merge(code, 1L, Long::sum);
                 }
             }
         };
-        List<Connection> open = client.connectAll(Collections.nCopies(connections, echo), i -> counting, 128,
+        List<LoadConnection> open = client.connectAll(Collections.nCopies(connections, echo), i -> counting, 128,
                 Duration.ofSeconds(600));
         try {
             // One message each first: a container may grow a session's buffers on its first message.

@@ -1,4 +1,4 @@
-package dev.duplex.bench.client;
+package dev.duplex.testing.wire;
 
 import java.io.IOException;
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a {@link Connection} reports. Every method runs on the connection's selector thread, which
+ * What a {@link LoadConnection} reports. Every method runs on the connection's selector thread, which
  * serves thousands of other connections: it must be quick and must never block (sending from here
  * is fine, it only queues).
  *
@@ -16,15 +16,15 @@ import java.nio.charset.StandardCharsets;
 public interface Listener {
 
     /** The handshake succeeded; called before the connect future completes. */
-    default void onOpen(Connection connection) {
+    default void onOpen(LoadConnection connection) {
     }
 
     /** A whole text message, as UTF-8 bytes (not validated: the server is trusted). */
-    default void onText(Connection connection, ByteBuffer utf8) {
+    default void onText(LoadConnection connection, ByteBuffer utf8) {
     }
 
     /** A whole binary message. */
-    default void onBinary(Connection connection, ByteBuffer data) {
+    default void onBinary(LoadConnection connection, ByteBuffer data) {
     }
 
     /**
@@ -32,11 +32,11 @@ public interface Listener {
      * the cause. {@code code} is the server's close code (1005 if its close frame had none), or
      * 1006 if the connection ended without a close frame (dropped, timed out, aborted, failed).
      */
-    default void onClose(Connection connection, int code, String reason) {
+    default void onClose(LoadConnection connection, int code, String reason) {
     }
 
     /** Something failed (I/O, protocol, an exception from this listener); {@link #onClose} follows. */
-    default void onError(Connection connection, Throwable error) {
+    default void onError(LoadConnection connection, Throwable error) {
     }
 
     /** The payload as a String, for tests (allocates; the buffer is left as it was). */

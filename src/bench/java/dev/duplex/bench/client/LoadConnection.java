@@ -1,13 +1,16 @@
 package dev.duplex.bench.client;
 
-import static dev.duplex.bench.client.FrameEncoder.BINARY;
-import static dev.duplex.bench.client.FrameEncoder.CLOSE;
-import static dev.duplex.bench.client.FrameEncoder.PING;
-import static dev.duplex.bench.client.FrameEncoder.PONG;
-import static dev.duplex.bench.client.FrameEncoder.TEXT;
+import static dev.duplex.testing.wire.Opcodes.BINARY;
+import static dev.duplex.testing.wire.Opcodes.CLOSE;
+import static dev.duplex.testing.wire.Opcodes.PING;
+import static dev.duplex.testing.wire.Opcodes.PONG;
+import static dev.duplex.testing.wire.Opcodes.TEXT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.duplex.bench.client.FrameEncoder.Outgoing;
+import dev.duplex.bench.client.OutgoingFrames.Outgoing;
+import dev.duplex.testing.wire.FrameDecoder;
+import dev.duplex.testing.wire.Handshake;
+import dev.duplex.testing.wire.ProtocolException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -17,7 +20,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,9 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in flight per connection), and a queue that only grows shows that it does not. Sends after
  * {@link #close} or after the connection closed are dropped.
  */
-public final class Connection {
+public final class LoadConnection {
 
-    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final System.Logger LOG = System.getLogger(LoadConnection.class.getName());
 
     private enum State { CONNECTING, HANDSHAKING, OPEN, CLOSED }
 
@@ -40,7 +42,7 @@ public final class Connection {
     private final URI uri;
     private final Listener listener;
     private final SocketChannel channel;
-    private final CompletableFuture<Connection> opened = new CompletableFuture<>();
+    private final CompletableFuture<LoadConnection> opened = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean(); // in the loop's ready queue
     private final AtomicBoolean closeQueued = new AtomicBoolean();
@@ -49,9 +51,9 @@ public final class Connection {
     private volatile Object attachment;
 
     // The selector thread's alone.
-    private final FrameEncoder encoder = new FrameEncoder(ThreadLocalRandom.current().nextInt());
+    private final OutgoingFrames outgoing = new OutgoingFrames();
     private final FrameDecoder decoder;
-    private final FrameDecoder.Sink frames = new Frames();
+    private final MessageAssembler assembler;
     private Handshake handshake;
     private SelectionKey key;
     private ByteBuffer backlog; // what the socket did not take in the last write
@@ -61,8 +63,8 @@ public final class Connection {
     private String closeReason = "";
     long deadline; // System.nanoTime() by which the handshake or the close must be done, while Loop watches
 
-    Connection(NioClient client, Loop loop, URI uri, Listener listener, SocketChannel channel, Handshake handshake,
-            byte[] request, int maxMessageBytes) {
+    LoadConnection(NioClient client, Loop loop, URI uri, Listener listener, SocketChannel channel, Handshake handshake,
+            int maxMessageBytes) {
         this.client = client;
         this.loop = loop;
         this.uri = uri;
@@ -70,7 +72,8 @@ public final class Connection {
         this.channel = channel;
         this.handshake = handshake;
         this.decoder = new FrameDecoder(maxMessageBytes);
-        queue.offer(new Outgoing(FrameEncoder.RAW, request));
+        this.assembler = new MessageAssembler(maxMessageBytes, new Messages());
+        queue.offer(new Outgoing(OutgoingFrames.RAW, handshake.requestBytes()));
     }
 
     public URI uri() {
@@ -110,7 +113,7 @@ public final class Connection {
      * connection closes when the server's close arrives, or after the client's close grace.
      */
     public void close(int code, String reason) {
-        Outgoing frame = FrameEncoder.close(code, reason); // checks the reason before anything changes
+        Outgoing frame = OutgoingFrames.close(code, reason); // checks the reason before anything changes
         if (state != State.CLOSED && closeQueued.compareAndSet(false, true)) {
             queue.offer(frame);
             schedule();
@@ -125,7 +128,7 @@ public final class Connection {
 
     @Override
     public String toString() {
-        return "Connection[" + uri + ", " + state + "]";
+        return "LoadConnection[" + uri + ", " + state + "]";
     }
 
     private void send(Outgoing frame) {
@@ -148,7 +151,7 @@ public final class Connection {
         schedule();
     }
 
-    CompletableFuture<Connection> opened() {
+    CompletableFuture<LoadConnection> opened() {
         return opened;
     }
 
@@ -221,9 +224,9 @@ public final class Connection {
             backlog = null;
         }
         ByteBuffer out = loop.out;
-        while (encoder.hasMore(queue)) {
+        while (outgoing.hasMore(queue)) {
             out.clear();
-            loop.messagesSent += encoder.fill(queue, out);
+            loop.messagesSent += outgoing.fill(queue, out);
             out.flip();
             loop.bytesSent += channel.write(out);
             if (out.hasRemaining()) {
@@ -234,7 +237,7 @@ public final class Connection {
             }
         }
         wantWrite(false);
-        if (!closeSent && encoder.closeEncoded()) {
+        if (!closeSent && outgoing.closeEncoded()) {
             closeSent = true;
             queue.clear(); // whatever was sent after the close
             if (closeReceived) {
@@ -279,7 +282,7 @@ public final class Connection {
             opened.complete(this);
         }
         if (state == State.OPEN && !closeReceived) {
-            decoder.decode(in, loop.view, frames); // the server's first frames may follow its 101 at once
+            decoder.decode(in, loop.view, assembler); // the server's first frames may follow its 101 at once
         }
     }
 
@@ -303,16 +306,16 @@ public final class Connection {
     }
 
     private void fail(Throwable error) {
-        if (error instanceof FrameDecoder.ProtocolException protocol && state == State.OPEN && !closeSent) {
+        if (error instanceof ProtocolException protocol && state == State.OPEN && !closeSent) {
             // Tell the server why, best effort, after any frame already half written.
             queue.clear();
-            queue.offer(FrameEncoder.close(protocol.closeCode, ""));
+            queue.offer(OutgoingFrames.close(protocol.closeCode(), ""));
             try {
                 flush();
             } catch (IOException ignored) {
                 // the close below is all that is left
             }
-            finish(protocol.closeCode, String.valueOf(error.getMessage()), error);
+            finish(protocol.closeCode(), String.valueOf(error.getMessage()), error);
             return;
         }
         finish(1006, String.valueOf(error.getMessage()), error);
@@ -353,15 +356,15 @@ public final class Connection {
         }
     }
 
-    /** The decoder's messages and control frames. */
-    private final class Frames implements FrameDecoder.Sink {
+    /** The assembler's messages and control frames. */
+    private final class Messages implements MessageAssembler.Messages {
         @Override
         public boolean onMessage(int opcode, ByteBuffer payload) {
             loop.messagesReceived++;
             if (opcode == TEXT) {
-                listener.onText(Connection.this, payload);
+                listener.onText(LoadConnection.this, payload);
             } else {
-                listener.onBinary(Connection.this, payload);
+                listener.onBinary(LoadConnection.this, payload);
             }
             return state == State.OPEN;
         }
@@ -380,7 +383,7 @@ public final class Connection {
                     closeReason = new String(Listener.bytes(payload), 2, payload.remaining() - 2, UTF_8);
                 }
                 if (closeQueued.compareAndSet(false, true)) {
-                    queue.offer(FrameEncoder.close(closeCode == 1005 ? -1 : closeCode, "")); // echo the code
+                    queue.offer(OutgoingFrames.close(closeCode == 1005 ? -1 : closeCode, "")); // echo the code
                 }
                 flush(); // finishes once our close is out
                 return false; // nothing follows a close

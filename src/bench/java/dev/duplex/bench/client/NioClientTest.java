@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.InJvmServer;
 import dev.duplex.testing.TestSocket;
+import dev.duplex.testing.wire.FrameDecoder;
+import dev.duplex.testing.wire.HandshakeException;
+import dev.duplex.testing.wire.Opcodes;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -42,7 +45,7 @@ class NioClientTest {
         return ws(SERVER.base(), "echo");
     }
 
-    private static Connection open(NioClient client, URI uri, Listener listener) throws Exception {
+    private static LoadConnection open(NioClient client, URI uri, Listener listener) throws Exception {
         return client.connect(uri, listener).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -50,7 +53,7 @@ class NioClientTest {
     void aTextMessageEchoesBackUnchangedIncludingNonAscii() throws Exception {
         try (NioClient client = new NioClient(1)) {
             Recorder recorder = new Recorder();
-            Connection connection = open(client, echo(), recorder);
+            LoadConnection connection = open(client, echo(), recorder);
             String text = "héllo, 世界 🌍 – всё в порядке";
             connection.sendText(text);
             assertEquals(text, recorder.next());
@@ -87,7 +90,7 @@ class NioClientTest {
         CountDownLatch answers = new CountDownLatch(connections * messages);
         Queue<String> wrong = new ConcurrentLinkedQueue<>();
         try (NioClient client = new NioClient(2)) {
-            List<Connection> opened = client.connectAll(Collections.nCopies(connections, echo()),
+            List<LoadConnection> opened = client.connectAll(Collections.nCopies(connections, echo()),
                     i -> new InOrder("c" + i + "-", wrong, answers), 100, Duration.ofSeconds(60));
             for (int i = 0; i < connections; i++) {
                 for (int k = 0; k < messages; k++) {
@@ -107,7 +110,7 @@ class NioClientTest {
         // Tyrus's standalone server has no servlet filter to refuse a foreign Origin (a container's
         // 403); it refuses a path that has no endpoint, with 404.
         try (NioClient client = new NioClient(1)) {
-            CompletableFuture<Connection> connecting = client.connect(ws(SERVER.base(), "nowhere"),
+            CompletableFuture<LoadConnection> connecting = client.connect(ws(SERVER.base(), "nowhere"),
                     Map.of("Origin", "https://evil.example"), new Listener() { });
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> connecting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -121,7 +124,7 @@ class NioClientTest {
     void aServerCloseIsReportedWithItsCode() throws Exception {
         try (NioClient client = new NioClient(1)) {
             Recorder recorder = new Recorder();
-            Connection connection = open(client, ws(SERVER.base(), "rewrite"), recorder);
+            LoadConnection connection = open(client, ws(SERVER.base(), "rewrite"), recorder);
             connection.sendBinary(new byte[] {1, 2, 3}); // /rewrite takes text only
             Close close = recorder.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(1003, close.code(), close::toString);
@@ -135,7 +138,7 @@ class NioClientTest {
         CountDownLatch answers = new CountDownLatch(messages);
         Queue<String> wrong = new ConcurrentLinkedQueue<>();
         try (NioClient client = new NioClient(1)) {
-            Connection connection = open(client, echo(), new InOrder("m", wrong, answers));
+            LoadConnection connection = open(client, echo(), new InOrder("m", wrong, answers));
             for (int i = 0; i < messages; i++) {
                 connection.sendText("m" + i);
             }
@@ -161,10 +164,10 @@ class NioClientTest {
         wire.write(new byte[] {(byte) 0x82, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70}); // 70,000
         wire.write(big);
         List<String> seen = new ArrayList<>();
-        FrameDecoder.Sink sink = new FrameDecoder.Sink() {
+        MessageAssembler.Messages sink = new MessageAssembler.Messages() {
             @Override
             public boolean onMessage(int opcode, ByteBuffer payload) {
-                seen.add(opcode == FrameEncoder.TEXT ? "text " + Listener.text(payload) : "binary " + payload.remaining());
+                seen.add(opcode == Opcodes.TEXT ? "text " + Listener.text(payload) : "binary " + payload.remaining());
                 return true;
             }
 
@@ -175,10 +178,11 @@ class NioClientTest {
             }
         };
         FrameDecoder decoder = new FrameDecoder(1 << 20);
+        MessageAssembler assembler = new MessageAssembler(1 << 20, sink);
         ByteBuffer in = ByteBuffer.allocate(1);
         for (byte b : wire.toByteArray()) {
             in.clear().put(b).flip();
-            decoder.decode(in, in.duplicate(), sink);
+            decoder.decode(in, in.duplicate(), assembler);
         }
         String text = new String(first, StandardCharsets.UTF_8) + "second";
         assertEquals(List.of("control 9 hi", "text " + text, "binary 70000"), seen);
@@ -195,22 +199,22 @@ class NioClientTest {
         final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
         @Override
-        public void onText(Connection connection, ByteBuffer utf8) {
+        public void onText(LoadConnection connection, ByteBuffer utf8) {
             received.add(Listener.text(utf8));
         }
 
         @Override
-        public void onBinary(Connection connection, ByteBuffer data) {
+        public void onBinary(LoadConnection connection, ByteBuffer data) {
             received.add(Listener.bytes(data));
         }
 
         @Override
-        public void onClose(Connection connection, int code, String reason) {
+        public void onClose(LoadConnection connection, int code, String reason) {
             closed.complete(new Close(code, reason));
         }
 
         @Override
-        public void onError(Connection connection, Throwable error) {
+        public void onError(LoadConnection connection, Throwable error) {
             errors.add(error);
         }
 
@@ -235,7 +239,7 @@ class NioClientTest {
         }
 
         @Override
-        public void onText(Connection connection, ByteBuffer utf8) {
+        public void onText(LoadConnection connection, ByteBuffer utf8) {
             String text = Listener.text(utf8);
             String expected = prefix + next++;
             if (!text.equals(expected)) {
@@ -245,7 +249,7 @@ class NioClientTest {
         }
 
         @Override
-        public void onClose(Connection connection, int code, String reason) {
+        public void onClose(LoadConnection connection, int code, String reason) {
             if (answers.getCount() > 0) {
                 wrong.add(prefix + " closed early: " + code + " " + reason);
             }

@@ -1,7 +1,7 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
+import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -34,17 +34,17 @@ final class EchoLoad {
         AtomicBoolean stopped = new AtomicBoolean();
         Listener loop = new Listener() {
             @Override
-            public void onText(Connection connection, ByteBuffer utf8) {
+            public void onText(LoadConnection connection, ByteBuffer utf8) {
                 answers.increment();
                 if (!stopped.get()) { // keep the window full
                     connection.sendText(payload);
                 }
             }
         };
-        List<Connection> open = client.connectAll(Collections.nCopies(connections, endpoint), i -> loop,
+        List<LoadConnection> open = client.connectAll(Collections.nCopies(connections, endpoint), i -> loop,
                 Math.min(connections, 64), Duration.ofSeconds(60));
         try {
-            for (Connection connection : open) {
+            for (LoadConnection connection : open) {
                 for (int i = 0; i < window; i++) {
                     connection.sendText(payload);
                 }

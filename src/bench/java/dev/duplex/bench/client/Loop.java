@@ -42,11 +42,11 @@ final class Loop implements Runnable {
     volatile long bytesReceived;
 
     private final Thread thread;
-    private final ConcurrentLinkedQueue<Connection> readyQueue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LoadConnection> readyQueue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Set by the first producer after the loop last looked at its queues: later ones need not wake it. */
     private final AtomicBoolean awake = new AtomicBoolean();
-    private final Set<Connection> watched = new HashSet<>(); // connections with a deadline
+    private final Set<LoadConnection> watched = new HashSet<>(); // connections with a deadline
     private volatile boolean running = true;
     private volatile boolean stopped;
     private volatile long finalCpuNanos = -1;
@@ -62,7 +62,7 @@ final class Loop implements Runnable {
     }
 
     /** From any thread: {@code connection} has something for this loop to do (register, write, abort). */
-    void ready(Connection connection) {
+    void ready(LoadConnection connection) {
         readyQueue.offer(connection);
         if (stopped) {
             if (readyQueue.remove(connection)) {
@@ -86,12 +86,12 @@ final class Loop implements Runnable {
         }
     }
 
-    void watch(Connection connection, Duration timeout) {
+    void watch(LoadConnection connection, Duration timeout) {
         connection.deadline = System.nanoTime() + timeout.toNanos();
         watched.add(connection);
     }
 
-    void unwatch(Connection connection) {
+    void unwatch(LoadConnection connection) {
         watched.remove(connection);
     }
 
@@ -105,7 +105,7 @@ final class Loop implements Runnable {
                 for (Runnable task; (task = tasks.poll()) != null;) {
                     task.run();
                 }
-                for (Connection connection; (connection = readyQueue.poll()) != null;) {
+                for (LoadConnection connection; (connection = readyQueue.poll()) != null;) {
                     connection.service();
                 }
                 if (!running) {
@@ -127,7 +127,7 @@ final class Loop implements Runnable {
 
     private void selected(SelectionKey key) {
         if (key.isValid()) {
-            ((Connection) key.attachment()).ready(key.readyOps());
+            ((LoadConnection) key.attachment()).ready(key.readyOps());
         }
     }
 
@@ -135,21 +135,21 @@ final class Loop implements Runnable {
         if (watched.isEmpty()) {
             return;
         }
-        List<Connection> expired = new ArrayList<>();
-        for (Iterator<Connection> it = watched.iterator(); it.hasNext();) {
-            Connection connection = it.next();
+        List<LoadConnection> expired = new ArrayList<>();
+        for (Iterator<LoadConnection> it = watched.iterator(); it.hasNext();) {
+            LoadConnection connection = it.next();
             if (now - connection.deadline >= 0) {
                 it.remove();
                 expired.add(connection);
             }
         }
-        expired.forEach(Connection::expired);
+        expired.forEach(LoadConnection::expired);
     }
 
     /** On this loop's thread: starts closing every connection (NioClient.close). */
     void closeAll() {
         for (SelectionKey key : List.copyOf(selector.keys())) {
-            ((Connection) key.attachment()).clientClosing();
+            ((LoadConnection) key.attachment()).clientClosing();
         }
     }
 
@@ -163,9 +163,9 @@ final class Loop implements Runnable {
         stopped = true;
         finalCpuNanos = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
         for (SelectionKey key : List.copyOf(selector.keys())) {
-            ((Connection) key.attachment()).finish(1006, "client closed", null);
+            ((LoadConnection) key.attachment()).finish(1006, "client closed", null);
         }
-        for (Connection connection; (connection = readyQueue.poll()) != null;) {
+        for (LoadConnection connection; (connection = readyQueue.poll()) != null;) {
             connection.finish(1006, "client closed", new IOException("client closed"));
         }
         try {

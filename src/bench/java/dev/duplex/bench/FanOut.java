@@ -1,9 +1,9 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
+import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
-import dev.duplex.bench.client.NonReader;
+import dev.duplex.testing.RawSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ final class FanOut {
 
     /**
      * The same with texts padded to {@code textBytes} (0: not padded), and, if {@code withNonReader},
-     * one more member that joins before the first message and never reads (a {@link NonReader};
+     * one more member that joins before the first message and never reads ({@link RawSocket#connectNotReading};
      * what it misses is not counted as lost). It is reset once the measurement ends, so that a
      * server stuck writing to it frees itself before the wait for every delivery.
      */
@@ -92,21 +92,21 @@ final class FanOut {
             Duration measure) throws Exception {
         Listener listener = new Listener() {
             @Override
-            public void onText(Connection connection, ByteBuffer utf8) {
+            public void onText(LoadConnection connection, ByteBuffer utf8) {
                 texts.increment();
                 received(connection, utf8, json);
             }
         };
         List<URI> uris = IntStream.range(0, members).mapToObj(memberUri).toList();
-        List<Connection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
+        List<LoadConnection> room = client.connectAll(uris, i -> listener, 64, Duration.ofSeconds(300));
         room.forEach(connection -> connection.attach(new Member()));
         awaitQuiet(Duration.ofMillis(500), Duration.ofSeconds(300)); // joins and welcomes delivered
-        NonReader nonReader = null;
+        RawSocket nonReader = null;
         Sender sender = new Sender(room.get(0), pace);
         Thread thread = new Thread(sender, "bench-sender");
         try {
             if (withNonReader) {
-                nonReader = NonReader.open(memberUri.apply(members), Duration.ofSeconds(30));
+                nonReader = RawSocket.connectNotReading(memberUri.apply(members));
             }
             thread.start();
             Thread.sleep(warmUp.toMillis());
@@ -140,7 +140,7 @@ final class FanOut {
         }
     }
 
-    private void received(Connection connection, ByteBuffer utf8, boolean json) {
+    private void received(LoadConnection connection, ByteBuffer utf8, boolean json) {
         Member member = (Member) connection.attachment();
         int at = json ? textAt(utf8) : utf8.position();
         if (member == null || at < 0) {
@@ -212,12 +212,12 @@ final class FanOut {
 
     /** Sends {@code seq:nanoTime} texts from one member, padded to the text size if one is set, within the pace. */
     private final class Sender implements Runnable {
-        private final Connection from;
+        private final LoadConnection from;
         private final Pace pace;
         volatile boolean stop;
         volatile long sent;
 
-        Sender(Connection from, Pace pace) {
+        Sender(LoadConnection from, Pace pace) {
             this.from = from;
             this.pace = pace;
         }

@@ -1,7 +1,7 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.client.Connection;
 import dev.duplex.bench.client.Listener;
+import dev.duplex.bench.client.LoadConnection;
 import dev.duplex.bench.client.NioClient;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -68,7 +68,7 @@ public final class PipelinedRoom {
     private volatile long limit; // the sender sends messages 0 to limit - 1
     private volatile boolean closing;
     private long sent; // guarded by this
-    private Connection sender;
+    private LoadConnection sender;
     private long startNanos;
 
     private PipelinedRoom(int members, int window, long limit) {
@@ -89,7 +89,7 @@ public final class PipelinedRoom {
     public static Result messages(NioClient client, IntFunction<URI> memberUri, int members, int window, int count,
             Duration atMost) throws Exception {
         PipelinedRoom run = new PipelinedRoom(members, window, count);
-        List<Connection> connections = run.enter(client, memberUri);
+        List<LoadConnection> connections = run.enter(client, memberUri);
         try {
             run.start();
             run.awaitDone(atMost);
@@ -108,7 +108,7 @@ public final class PipelinedRoom {
     public static Result during(NioClient client, IntFunction<URI> memberUri, int members, int window,
             Duration warmUp, Duration measure, Duration atMost) throws Exception {
         PipelinedRoom run = new PipelinedRoom(members, window, Long.MAX_VALUE);
-        List<Connection> connections = run.enter(client, memberUri);
+        List<LoadConnection> connections = run.enter(client, memberUri);
         try {
             run.start();
             Thread.sleep(warmUp.toMillis());
@@ -125,11 +125,11 @@ public final class PipelinedRoom {
         }
     }
 
-    private List<Connection> enter(NioClient client, IntFunction<URI> memberUri) throws Exception {
+    private List<LoadConnection> enter(NioClient client, IntFunction<URI> memberUri) throws Exception {
         List<URI> uris = IntStream.range(0, members).mapToObj(memberUri).toList();
-        List<Connection> connections = client.connectAll(uris, i -> room[i], 64, OPEN_WAIT);
+        List<LoadConnection> connections = client.connectAll(uris, i -> room[i], 64, OPEN_WAIT);
         if (!welcomed.await(OPEN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            connections.forEach(Connection::abort);
+            connections.forEach(LoadConnection::abort);
             throw new IllegalStateException(welcomed.getCount() + " of " + members + " members were not welcomed within "
                     + OPEN_WAIT + "; " + problems);
         }
@@ -200,7 +200,7 @@ public final class PipelinedRoom {
         }
     }
 
-    private void leave(NioClient client, List<Connection> connections) throws InterruptedException {
+    private void leave(NioClient client, List<LoadConnection> connections) throws InterruptedException {
         closing = true;
         connections.forEach(connection -> connection.close(1000, "done"));
         client.awaitClosed(Duration.ofSeconds(30)); // the next run starts from none
@@ -227,7 +227,7 @@ public final class PipelinedRoom {
         }
 
         @Override
-        public void onText(Connection connection, ByteBuffer utf8) {
+        public void onText(LoadConnection connection, ByteBuffer utf8) {
             if (Utf8Scan.startsWith(utf8, utf8.position(), MESSAGE)) { // most of what arrives: no allocation for it
                 received(number(utf8));
                 return;
@@ -269,14 +269,14 @@ public final class PipelinedRoom {
         }
 
         @Override
-        public void onClose(Connection connection, int code, String reason) {
+        public void onClose(LoadConnection connection, int code, String reason) {
             if (!closing) {
                 problem("member " + index + " closed: " + code + " " + reason);
             }
         }
 
         @Override
-        public void onError(Connection connection, Throwable error) {
+        public void onError(LoadConnection connection, Throwable error) {
             if (!closing) {
                 problem("member " + index + " failed: " + error);
             }

@@ -1,7 +1,7 @@
 package dev.duplex.bench.client;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
+import dev.duplex.testing.wire.Handshake;
+import dev.duplex.testing.wire.HandshakeException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -133,7 +133,7 @@ public final class NioClient implements AutoCloseable {
         return options;
     }
 
-    public CompletableFuture<Connection> connect(URI wsUri, Listener listener) {
+    public CompletableFuture<LoadConnection> connect(URI wsUri, Listener listener) {
         return connect(wsUri, Map.of(), listener);
     }
 
@@ -145,7 +145,7 @@ public final class NioClient implements AutoCloseable {
      *
      * @param headers added to the handshake request, e.g. {@code Origin}
      */
-    public CompletableFuture<Connection> connect(URI wsUri, Map<String, String> headers, Listener listener) {
+    public CompletableFuture<LoadConnection> connect(URI wsUri, Map<String, String> headers, Listener listener) {
         Objects.requireNonNull(listener);
         if (closed.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
@@ -176,10 +176,8 @@ public final class NioClient implements AutoCloseable {
                 throw new UnknownHostException(wsUri.getHost());
             }
             channel.connect(remote);
-            StringBuilder request = new StringBuilder(256);
-            Handshake handshake = Handshake.start(wsUri, headers, request);
-            Connection connection = new Connection(this, loops[Math.floorMod(n, loops.length)], wsUri, listener,
-                    channel, handshake, request.toString().getBytes(ISO_8859_1), options.maxMessageBytes());
+            LoadConnection connection = new LoadConnection(this, loops[Math.floorMod(n, loops.length)], wsUri, listener,
+                    channel, Handshake.to(wsUri, headers), options.maxMessageBytes());
             live.incrementAndGet();
             connection.start();
             return connection.opened();
@@ -203,17 +201,17 @@ public final class NioClient implements AutoCloseable {
      * @throws IOException if any failed or {@code timeout} passed first, naming how many opened;
      *                     those that did open are then aborted
      */
-    public List<Connection> connectAll(List<URI> uris, Function<Integer, Listener> listeners, int maxHandshakesInFlight,
+    public List<LoadConnection> connectAll(List<URI> uris, Function<Integer, Listener> listeners, int maxHandshakesInFlight,
             Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore permits = new Semaphore(maxHandshakesInFlight);
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        List<CompletableFuture<Connection>> futures = new ArrayList<>(uris.size());
+        List<CompletableFuture<LoadConnection>> futures = new ArrayList<>(uris.size());
         for (int i = 0; i < uris.size() && firstFailure.get() == null; i++) {
             if (!permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            CompletableFuture<Connection> future = connect(uris.get(i), listeners.apply(i));
+            CompletableFuture<LoadConnection> future = connect(uris.get(i), listeners.apply(i));
             future.whenComplete((connection, error) -> {
                 if (error != null) {
                     firstFailure.compareAndSet(null, error); // before the release: no new connect after a failure
@@ -232,7 +230,7 @@ public final class NioClient implements AutoCloseable {
         if (opened == uris.size()) {
             return futures.stream().map(CompletableFuture::join).toList();
         }
-        futures.forEach(future -> future.thenAccept(Connection::abort)); // also those still to open
+        futures.forEach(future -> future.thenAccept(LoadConnection::abort)); // also those still to open
         Throwable cause = firstFailure.get();
         throw new IOException("opened " + opened + " of " + uris.size() + " connections within " + timeout
                 + (cause == null ? " (timed out)" : "; first failure: " + cause), cause);

@@ -1,12 +1,9 @@
 package dev.duplex.bench;
 
-import dev.duplex.bench.bare.BareEcho;
-import dev.duplex.bench.bare.BareRoom;
 import dev.duplex.bench.client.NioClient;
 import dev.duplex.testing.DelayingProxy;
 import dev.duplex.testing.NodeProcess;
 import dev.duplex.testing.RedisServer;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +17,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
-import org.apache.catalina.util.ServerInfo;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
  * duplex against the bare container: the built WAR and a bare echo and broadcast endpoint
- * ({@link BareEcho}, {@link BareRoom}) deployed side by side in one embedded Tomcat 10.1 process,
- * driven over loopback by {@link NioClient} from this JVM, one scenario at a time. Then the room
- * scenarios across two duplex nodes sharing a real Redis.
+ * ({@link dev.duplex.bench.bare.BareEcho}, {@link dev.duplex.bench.bare.BareRoom}) deployed side
+ * by side in one Tomcat 10.1 process ({@link BenchServers}), driven over loopback by
+ * {@link NioClient} from this JVM, one scenario at a time. Then the room scenarios across two
+ * duplex nodes sharing a real Redis.
  *
  * <p>A measurement, not a test: it asserts nothing and runs only when asked, with
  * {@code mvn -B package -DskipTests failsafe:integration-test@bench}. It writes
- * {@code target/bench/report.md} and {@code target/bench/report.json}, after each part.
+ * {@code target/bench/report.md} and {@code target/bench/report.json}, after each part, and with
+ * {@code -Dduplex.bench.publish=true} the report's body into docs/benchmark.md at the end.
  */
 class ServerBench {
 
@@ -53,13 +47,16 @@ class ServerBench {
     private static final String CHAT_RUN = "one run of " + CHAT.toSeconds() + " s after " + CHAT_WARM_UP.toSeconds()
             + " s, on collected servers";
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
-    /** Every server's heap, on either container: G1, whose heap figure jcmd reports. */
-    private static final List<String> HEAP = List.of("-Xmx3g", "-XX:+UseG1GC");
-    /** {@code -Dduplex.bench.container=payara}: the same on Payara Micro (target/payara-micro.jar, from `mvn verify`). */
-    private static final boolean PAYARA = "payara".equals(System.getProperty("duplex.bench.container", "tomcat"));
-    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}: echo, rooms, chat, slow, idle, nodes, redis-latency. */
+    private static final Set<String> ALL_PARTS = Set.of("echo", "rooms", "chat", "slow", "idle", "nodes", "redis-latency");
+    /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}; all of {@link #ALL_PARTS} by default. */
     private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts",
-            "echo,rooms,chat,slow,idle,nodes,redis-latency").split(","));
+            String.join(",", ALL_PARTS)).split(","));
+    /**
+     * {@code -Dduplex.bench.publish=true}: the report also goes into docs/benchmark.md, between its
+     * report markers, once every part asked for has run (checked before the first starts).
+     */
+    private static final boolean PUBLISH = Boolean.getBoolean("duplex.bench.publish");
+    private static final Path PUBLISHED = Path.of("docs/benchmark.md");
     private static final int[] ECHO_CONNECTIONS = Arrays.stream(System.getProperty("duplex.bench.echo-connections",
             "1,16,256").split(",")).mapToInt(Integer::parseInt).toArray();
     /** Messages in flight per echo run, over all its connections (at least one each). */
@@ -82,7 +79,6 @@ class ServerBench {
             "duplex.outbox.max-bytes=" + 1024 * 1024 * 1024);
     private static final int IDLE = 10_000;
     private static final int IDLE_MOST = 19_000; // the client's own limit is 20,000 open files
-    private static final List<String> SERVER_JVM = serverJvm();
     /**
      * duplex's settings beyond the defaults: more connections than 10,000, a sender that may flood its
      * room, and a member that does not read kept (skipped) for as long as the slow-member run lasts.
@@ -93,9 +89,13 @@ class ServerBench {
 
     @Test
     void duplexAgainstTheBareContainer() throws Exception {
+        if (PUBLISH) {
+            MarkedSection.check(PUBLISHED); // now, not after an hour of measuring
+        }
         Path dir = Files.createDirectories(Path.of("target/bench"));
-        Report report = new Report(machine(), dir.resolve("report.md"), dir.resolve("report.json"));
-        try (NodeProcess node = node("bench", bareWar(dir), DUPLEX_SETTINGS); NioClient client = new NioClient(2)) {
+        Report report = new Report(machine(), Provenance.commit(), dir.resolve("report.md"), dir.resolve("report.json"));
+        try (NodeProcess node = BenchServers.node("bench", BenchServers.bareWar(dir), DUPLEX_SETTINGS);
+                NioClient client = new NioClient(2)) {
             ServerUsage server = new ServerUsage(node.pid());
             URI duplex = node.base();
             URI bare = duplex.resolve("/bare/");
@@ -120,6 +120,9 @@ class ServerBench {
         }
         if (PARTS.contains("redis-latency")) {
             redisLatency(report);
+        }
+        if (PUBLISH) {
+            report.publish(PUBLISHED);
         }
     }
 
@@ -207,7 +210,7 @@ class ServerBench {
         report.row(room + ", 1 stops reading (one run of " + MEASURE.toSeconds() + " s after "
                 + STALL_WARM_UP.toSeconds() + " s)", "deliveries/s", bareStalled.deliveriesPerSecond(),
                 duplexStalled.deliveriesPerSecond(), losses(bareStalled, duplexStalled));
-        String bareWaits = PAYARA
+        String bareWaits = BenchServers.PAYARA
                 ? "The bare room sends blocking; how long that waits on a member that does not read is the container's."
                 : "The bare room waits on it, each message, until Tomcat's blocking send gives up (20 s).";
         report.note("The member that stops reading is not counted: deliveries/s and losses are the 99 others'. "
@@ -273,7 +276,7 @@ class ServerBench {
         redis.start();
         List<String> settings = new ArrayList<>(DUPLEX_SETTINGS);
         settings.add(redis.property());
-        try (NodeProcess a = node("bench-a", null, settings); NodeProcess b = node("bench-b", null, settings);
+        try (NodeProcess a = BenchServers.node("bench-a", null, settings); NodeProcess b = BenchServers.node("bench-b", null, settings);
                 NioClient client = new NioClient(2)) {
             FanOut.Result oneThousand = fanOutMedian(RUNS, () -> FanOut.run(client, acrossNodes(a, b), 1_000,
                     FanOut.Pace.window(FAN_OUT_WINDOW), true, WARM_UP, MEASURE));
@@ -305,13 +308,13 @@ class ServerBench {
         PipelinedRoom.Result away;
         try (DelayingProxy proxy = new DelayingProxy(redis.address(), REDIS_DELAY).start();
                 NioClient client = new NioClient(2)) {
-            try (NodeProcess node = node("bench-memory", null, pipelinedSettings(List.of()))) {
+            try (NodeProcess node = BenchServers.node("bench-memory", null, pipelinedSettings(List.of()))) {
                 memory = pipelinedMedian(client, node);
             }
-            try (NodeProcess node = node("bench-redis", null, pipelinedSettings(List.of(redis.property())))) {
+            try (NodeProcess node = BenchServers.node("bench-redis", null, pipelinedSettings(List.of(redis.property())))) {
                 direct = pipelinedMedian(client, node);
             }
-            try (NodeProcess node = node("bench-redis-away", null,
+            try (NodeProcess node = BenchServers.node("bench-redis-away", null,
                     pipelinedSettings(List.of(redis.propertyVia(proxy.address()))))) {
                 away = pipelinedMedian(client, node);
             }
@@ -349,19 +352,6 @@ class ServerBench {
         return settings;
     }
 
-    /** A server for the benchmark, with the bare endpoints beside duplex unless {@code bareWar} is null. */
-    private static NodeProcess node(String name, Path bareWar, List<String> settings) throws Exception {
-        String[] duplexSettings = settings.toArray(String[]::new);
-        if (PAYARA) {
-            List<String> options = new ArrayList<>(List.of("--prebootcommandfile", payaraForManyConnections().toString()));
-            if (bareWar != null) {
-                options.addAll(List.of("--deploy", bareWar.toString())); // at /bare
-            }
-            return NodeProcess.payara(name, payaraJvm(), options, duplexSettings);
-        }
-        return NodeProcess.tomcat(name, SERVER_JVM, bareWar == null ? List.of() : List.of("/bare=" + bareWar), duplexSettings);
-    }
-
     /** A new room with its members alternately on node a and node b. */
     private static IntFunction<URI> acrossNodes(NodeProcess a, NodeProcess b) {
         String room = "bench-" + UUID.randomUUID();
@@ -382,74 +372,13 @@ class ServerBench {
         return URI.create(base.resolve(path).toString().replaceFirst("^http", "ws"));
     }
 
-    /**
-     * The servers' JVM: Tomcat configured as the README's run command configures it (the pom passes
-     * the same values to both), G1 (whose heap figure jcmd reports), and no cache of closed
-     * connections' sockets, whose buffers would otherwise be counted as some idle connections' and
-     * not others'. {@code -Dduplex.bench.server-options="-XX:StartFlightRecording=..."} adds more.
-     */
-    private static List<String> serverJvm() {
-        List<String> options = new ArrayList<>(HEAP);
-        options.addAll(List.of(
-                "-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=" + pomProperty("tomcat.websocket.buffer"),
-                "-Dtomcat.connector.socket.appReadBufSize=" + pomProperty("tomcat.socket.read-buffer"),
-                "-Dtomcat.connector.socket.appWriteBufSize=" + pomProperty("tomcat.socket.write-buffer"),
-                "-Dtomcat.connector.maxConnections=" + pomProperty("tomcat.max-connections"),
-                "-Dtomcat.connector.socket.bufferPool=0"));
-        options.addAll(moreServerOptions());
-        return List.copyOf(options);
-    }
-
-    private static List<String> payaraJvm() {
-        List<String> options = new ArrayList<>(HEAP);
-        options.addAll(moreServerOptions());
-        return List.copyOf(options);
-    }
-
-    /** {@code -Dduplex.bench.server-options}, for Tomcat and Payara alike. */
-    private static List<String> moreServerOptions() {
-        String more = System.getProperty("duplex.bench.server-options", "").strip();
-        return more.isEmpty() ? List.of() : List.of(more.split("\\s+"));
-    }
-
-    /**
-     * Payara's HTTP worker queue holds 4,096 tasks by default; when more connections than that have
-     * something to read at once, Grizzly drops the rest (1006). The README gives the same command.
-     */
-    private static Path payaraForManyConnections() throws IOException {
-        return Files.writeString(Path.of("target/bench/payara-pre-boot.asadmin").toAbsolutePath(),
-                "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1\n");
-    }
-
-    private static String pomProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException(name + " is not set: run the benchmark through Maven, see the class comment");
-        }
-        return value;
-    }
-
-    private static Path bareWar(Path dir) {
-        Path war = dir.resolve("bare.war");
-        ShrinkWrap.create(WebArchive.class, "bare.war").addClasses(BareEcho.class, BareRoom.class)
-                .addAsManifestResource(new StringAsset("""
-                        <Context>
-                          <JarScanner scanClassPath="false"><JarScanFilter tldSkip="*" pluggabilitySkip="*"/></JarScanner>
-                        </Context>
-                        """), "context.xml")
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
-        return war;
-    }
-
+    /** Three paragraphs: the hardware, the server and how it ran. */
     private static String machine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                .findFirst().map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
-        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
-        return String.format(Locale.ROOT, "%d cores (%s), %s; Java %s; %s with %s; client and servers on one machine"
-                + " over loopback; throughput rows are medians of %d runs of %d s after %d s of warm-up, other rows"
-                + " say how they ran. For throughput duplex ÷ bare above 1 is better; for latency and memory, below 1.",
-                Runtime.getRuntime().availableProcessors(), cpu, memory, Runtime.version(),
-                PAYARA ? "Payara Micro" : ServerInfo.getServerInfo(),
-                PAYARA ? String.join(" ", payaraJvm()) + ", http-thread-pool max-queue-size=-1" : String.join(" ", SERVER_JVM), RUNS, MEASURE.toSeconds(), WARM_UP.toSeconds());
+        String parts = PARTS.equals(ALL_PARTS) ? "" : "; parts run: " + String.join(", ", PARTS.stream().sorted().toList());
+        String runs = RUNS == 1 ? "one run" : "medians of " + RUNS + " runs";
+        return String.format(Locale.ROOT, "Machine: %s.%n%nServer: %s.%n%nMethod: client and servers on one machine over"
+                + " loopback; throughput rows are %s of %d s after %d s of warm-up, other rows say how they ran. For"
+                + " throughput duplex ÷ bare above 1 is better; for latency and memory, below 1%s.", Provenance.hardware(),
+                BenchServers.describe(), runs, MEASURE.toSeconds(), WARM_UP.toSeconds(), parts);
     }
 }
