@@ -1,4 +1,4 @@
-// The 吗 bot's panel: each answer at the time the bot gave it, the question in its tooltip.
+// The 吗 bot's panel: each answer beside the question it answers, at the time the bot gave it.
 
 import { parseJson } from './json.js';
 import { addEntry } from './log.js';
@@ -9,11 +9,13 @@ export function botPanel() {
     url: () => 'rewrite',
     onMessage: (data) => {
       const reply = parseJson(data);
-      if (typeof reply?.server_msg !== 'string') {
+      if (typeof reply?.server_msg !== 'string' || typeof reply.client_msg !== 'string') {
         addEntry(log, [['text', String(data)]], 'raw');
         return;
       }
-      addEntry(log, [['time', String(reply.time ?? '')], ['text', reply.server_msg]]).title = reply.client_msg ?? '';
+      // The bot's own clock, as it sent it: in the server's time zone, which the page cannot know.
+      addEntry(log, [['time', String(reply.time ?? '')], ['question', reply.client_msg], ['answer', reply.server_msg]],
+        'exchange');
     },
   });
 }

@@ -5,11 +5,16 @@ import { parseJson } from './json.js';
 import { addEntry } from './log.js';
 import { memberList } from './members.js';
 import { socketPanel } from './panel.js';
-import { clockTime, t } from './strings.js';
+import { clockTime, formatCount, has, t, tCount } from './strings.js';
 
 function timeParts(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? [] : [['time', clockTime(date)]];
+}
+
+/** A refusal in the reader's words where the page knows its code, else the server's own. */
+function errorText({ code, reason }) {
+  return has(`room.error.${code}`) ? t(`room.error.${code}`) : t('room.error', code, reason);
 }
 
 export function roomPanel() {
@@ -42,9 +47,11 @@ export function roomPanel() {
       event.history.forEach(showMessage);
       say('note', t('room.welcome', event.room, event.name));
     },
-    // The room became too big to announce arrivals, or small again.
+    // The room became too big to announce arrivals, or small again: it lists everyone only when small.
     members(event) {
       roster.show(event);
+      const grown = event.member_count > event.members.length;
+      say('note', t(grown ? 'room.grown' : 'room.shrunk', formatCount(event.member_count)));
     },
     join(event) {
       roster.add(event.member);
@@ -56,11 +63,15 @@ export function roomPanel() {
     },
     message: showMessage,
     error(event) {
-      say('error', t('room.error', event.code, event.reason));
+      say('error', errorText(event));
+    },
+    // After the gap it tells of: the messages before it came, the ones after it follow.
+    skipped(event) {
+      say('warning', tCount('room.skipped', event.count));
     },
     // Before a welcome that brings the room's last messages, all newer than ours.
     resync() {
-      say('error', t('room.resync'));
+      say('warning', t('room.resync'));
     },
   };
 

@@ -36,8 +36,17 @@ const STRINGS = {
     'room.welcome': 'You joined {0} as {1}.',
     'room.joined': '{0} joined',
     'room.left': '{0} left',
-    'room.resync': 'Some messages from while you were away are no longer kept.',
-    'room.error': 'error {0}: {1}',
+    'room.grown': 'The room has grown to {0} members: from now on only some are listed, and nobody’s arrival or departure is announced.',
+    'room.shrunk': 'The room is down to {0} members: everyone is listed again, and arrivals and departures are announced.',
+    'room.skipped.one': 'You missed 1 message: your connection could not keep up with the room.',
+    'room.skipped.other': 'You missed {0} messages: your connection could not keep up with the room.',
+    'room.resync': 'You were away too long to catch up: what was said meanwhile is no longer all kept. The room’s latest messages follow.',
+    'room.error': 'Error {0}: {1}',
+    'room.error.rate_limited': 'Not sent: you are sending faster than the room allows. Wait a moment, then send it again.',
+    'room.error.not_delivered': 'Not delivered: the room could not pass your message on just now. Send it again.',
+    'room.error.invalid_json': 'Not sent: a message starting with { is read as a command, and this one is not valid JSON.',
+    'room.error.unknown_type': 'Not sent: the room knows no such command. Send plain text, or {"type":"message","text":"…"}.',
+    'room.error.missing_text': 'Not sent: a message command needs a "text".',
     'stats.title': 'Stats',
     'stats.hint': 'This server, every 2 seconds, over the last 2 minutes.',
     'stats.live': 'live',
@@ -85,8 +94,16 @@ const STRINGS = {
     'room.welcome': '你以 {1} 的身份进入了 {0}。',
     'room.joined': '{0} 加入了房间',
     'room.left': '{0} 离开了房间',
-    'room.resync': '离开期间的部分消息已不再保留。',
+    'room.grown': '房间已有 {0} 人：从现在起只列出部分成员，也不再通知进出。',
+    'room.shrunk': '房间减少到 {0} 人：重新列出全部成员，并通知进出。',
+    'room.skipped.other': '你错过了 {0} 条消息：你的连接跟不上房间的速度。',
+    'room.resync': '你离开太久，无法补上：期间的消息已不再全部保留。下面是房间最近的消息。',
     'room.error': '错误 {0}：{1}',
+    'room.error.rate_limited': '未发送：你发得比房间允许的快。请稍等，再发一次。',
+    'room.error.not_delivered': '未送达：房间暂时无法转发你的消息。请再发一次。',
+    'room.error.invalid_json': '未发送：以 { 开头的消息被当作命令，而这条不是有效的 JSON。',
+    'room.error.unknown_type': '未发送：房间没有这个命令。请发普通文字，或 {"type":"message","text":"…"}。',
+    'room.error.missing_text': '未发送：消息命令需要 "text"。',
     'stats.title': '统计',
     'stats.hint': '本服务器，每 2 秒更新，显示最近 2 分钟。',
     'stats.live': '实时',
@@ -105,12 +122,23 @@ const STRINGS = {
 const LANG = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 export const LOCALE = LANG === 'zh' ? 'zh-CN' : 'en';
 
+const PLURAL = new Intl.PluralRules(LOCALE);
 const COUNT = new Intl.NumberFormat(LOCALE);
 const RATE = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
 export function t(key, ...args) {
   const text = STRINGS[LANG][key] ?? STRINGS.en[key] ?? key;
   return text.replace(/\{(\d)\}/g, (_, i) => args[i]);
+}
+
+export function has(key) {
+  return key in STRINGS[LANG] || key in STRINGS.en;
+}
+
+/** `key.one`, `key.other`…: the form the reader's language has for `count`, with the count in {0}. */
+export function tCount(key, count) {
+  const form = `${key}.${PLURAL.select(count)}`;
+  return t(has(form) ? form : `${key}.other`, formatCount(count));
 }
 
 export function formatCount(count) {
