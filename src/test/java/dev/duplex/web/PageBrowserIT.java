@@ -13,11 +13,13 @@ import dev.duplex.it.Deployments;
 import dev.duplex.testing.Chromium;
 import dev.duplex.testing.FaultyLink;
 import dev.duplex.testing.LightMember;
+import dev.duplex.testing.Screenshots;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
@@ -337,6 +340,44 @@ class PageBrowserIT {
             assertFalse(log.contains("while you were away 9"), "no longer kept, so never shown: " + log);
         } finally {
             others.forEach(LightMember::close);
+        }
+    }
+
+    /**
+     * Also takes the picture of the page for the README: both room panels side by side, in
+     * target/screenshots/two-in-a-room.png; docs/ has a copy.
+     */
+    @Test
+    void twoPeopleInARoomSeeEachOthersMessages() throws Exception {
+        String room = "teahouse"; // this test's own; it ends with the test, when both have left
+        WebDriver ana = Chromium.start("en-US");
+        WebDriver bo = Chromium.start("en-US");
+        try {
+            for (WebDriver person : List.of(ana, bo)) {
+                person.manage().window().setSize(new Dimension(600, 800));
+                person.get(page.toString());
+            }
+            joinRoom(ana, room, "ana");
+            joinRoom(bo, room, "bo");
+            waitUntil(ana, textToBePresentInElementLocated(By.id("room-members"), "bo"));
+            List<String[]> chat = List.of(
+                    new String[] {"ana", "Hi bo! Is the new page live?"},
+                    new String[] {"bo", "It is: one module per panel, and no bundler."},
+                    new String[] {"ana", "And a gap in the room is now told in words."},
+                    new String[] {"bo", "Nice. Tea at four?"},
+                    new String[] {"ana", "See you there."});
+            for (String[] line : chat) {
+                WebDriver speaker = line[0].equals("ana") ? ana : bo;
+                speaker.findElement(By.id("room-input")).sendKeys(line[1] + Keys.ENTER);
+                for (WebDriver person : List.of(ana, bo)) {
+                    waitUntil(person, textToBePresentInElementLocated(By.id("room-log"), line[0] + ": " + line[1]));
+                }
+            }
+            Screenshots.sideBySide(Path.of("target/screenshots/two-in-a-room.png"),
+                    ana.findElement(By.id("room")), bo.findElement(By.id("room")));
+        } finally {
+            ana.quit();
+            bo.quit();
         }
     }
 
