@@ -32,9 +32,10 @@ final class HttpRoutes {
         // Mapped before the container's own upgrade filter (Tomcat's WsFilter and Tyrus's filter map
         // themselves after the application's), so that a refused handshake is never upgraded, as
         // annotated filters were. Payara puts each mapping made this way in front of those made
-        // before it, so there the three run in reverse order: they are independent of one another.
+        // before it, so there they run in reverse order: they are independent of one another.
         filter(context, "http-dates", new HttpDatesFilter(), EVERY_PATH);
         filter(context, "security-headers", new SecurityHeadersFilter(), EVERY_PATH);
+        filter(context, "asset-revalidation", new AssetRevalidationFilter(), "/assets/*");
         HandshakeGuard guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()),
                 duplex.connections()::full);
         filter(context, "handshake", new HandshakeFilter(guard, duplex.connections()), EndpointPath.urlPatterns());

@@ -14,13 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What a plain HTTP client (no WebSocket upgrade) gets from the deployed WAR. */
@@ -30,6 +34,8 @@ class PlainHttpIT extends DeployedWar {
             .version(HttpClient.Version.HTTP_1_1) // a plain HTTP/1.1 client: no h2c upgrade attempt
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+
+    private static final Pattern RELATIVE_IMPORT = Pattern.compile("\\bfrom '\\./([\\w-]+\\.js)'");
 
     private HttpResponse<String> get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(20)).build();
@@ -50,6 +56,46 @@ class PlainHttpIT extends DeployedWar {
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("Content-Type").orElse("").contains("javascript"), script::toString);
         assertEquals(200, get("assets/app.css").statusCode());
+    }
+
+    @Test
+    void everyModuleThePageImportsIsServedAsJavaScript() throws Exception {
+        // A browser runs a module only if its type is JavaScript's, so a wrong one in any module
+        // would leave its panel, or the whole page, dead.
+        List<String> modules = pageModules();
+        assertTrue(modules.size() > 1, "app.js imports the panels' modules: " + modules);
+        for (String module : modules) {
+            assertTrue(contentType(get(module)).contains("javascript"), module + ": " + contentType(get(module)));
+        }
+    }
+
+    @Test
+    void everyAssetIsRevalidatedOnEveryLoadSoModulesOfTwoVersionsNeverMeet() throws Exception {
+        List<String> assets = new ArrayList<>(pageModules());
+        assets.add("assets/app.css");
+        for (String asset : assets) {
+            assertEquals("no-cache", get(asset).headers().firstValue("Cache-Control").orElse(""), asset);
+        }
+    }
+
+    /** app.js and every module it imports, and they import, as a browser finds them. */
+    private List<String> pageModules() throws Exception {
+        Deque<String> toFetch = new ArrayDeque<>(List.of("assets/app.js"));
+        List<String> found = new ArrayList<>();
+        while (!toFetch.isEmpty()) {
+            String path = toFetch.pop();
+            if (found.contains(path)) {
+                continue;
+            }
+            HttpResponse<String> module = get(path);
+            assertEquals(200, module.statusCode(), path);
+            found.add(path);
+            Matcher imports = RELATIVE_IMPORT.matcher(module.body());
+            while (imports.find()) {
+                toFetch.add("assets/" + imports.group(1));
+            }
+        }
+        return found;
     }
 
     @Test
