@@ -190,8 +190,11 @@ public final class Connections {
     void closeLater(Runnable beforeClose, Runnable close) {
         try {
             closer.execute(() -> {
-                beforeClose.run();
-                close.run();
+                try {
+                    beforeClose.run();
+                } finally {
+                    close.run(); // even if the room failed to let it go: the client still gets its close
+                }
             });
         } catch (RejectedExecutionException stopped) {
             close.run();

@@ -10,6 +10,10 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Starts duplex with the web application (settings, endpoints, servlets and filters, heartbeat) and
@@ -19,6 +23,7 @@ import java.lang.System.Logger.Level;
 public final class DuplexListener implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(DuplexListener.class.getName());
+    private static final String CLASSES = "/WEB-INF/classes/";
 
     // The container calls both methods on this one instance, not necessarily on one thread.
     private volatile Duplex duplex;
@@ -26,6 +31,7 @@ public final class DuplexListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        loadOwnClasses(context);
         Settings settings = Settings.read(ConfigReader.standard(context::getInitParameter));
         duplex = Duplex.start(settings);
 
@@ -55,6 +61,33 @@ public final class DuplexListener implements ServletContextListener {
             running.stop("server shutting down");
             LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001",
                     event.getServletContext().getContextPath(), open);
+        }
+    }
+
+    /**
+     * Loads every class of duplex's own now, while its files are certain to be there. Payara Micro
+     * runs the WAR from a temporary directory that a JVM shutdown hook of its own deletes (FileUtils'
+     * FileDeletionThread), and the JVM runs that hook at the same time as the one that stops the
+     * server: a class that the goodbye needs for the first time (a room's leave event, say) could be
+     * gone by then, and the client would never get its close.
+     */
+    private static void loadOwnClasses(ServletContext context) {
+        ClassLoader loader = DuplexListener.class.getClassLoader();
+        Deque<String> directories = new ArrayDeque<>(List.of(CLASSES));
+        while (!directories.isEmpty()) {
+            Set<String> paths = context.getResourcePaths(directories.pop());
+            for (String path : paths == null ? Set.<String>of() : paths) {
+                if (path.endsWith("/")) {
+                    directories.push(path);
+                } else if (path.endsWith(".class")) {
+                    String name = path.substring(CLASSES.length(), path.length() - ".class".length()).replace('/', '.');
+                    try {
+                        Class.forName(name, false, loader);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        LOG.log(Level.WARNING, "cannot load {0} ahead: {1}", name, e.toString());
+                    }
+                }
+            }
         }
     }
 }

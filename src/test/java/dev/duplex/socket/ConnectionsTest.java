@@ -2,6 +2,8 @@ package dev.duplex.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -148,6 +150,18 @@ class ConnectionsTest {
         assertEquals(List.of("1001 server stopping"), one.closes);
         assertEquals(List.of("1001 server stopping"), two.closes);
         assertEquals(0, connections.count());
+    }
+
+    @Test
+    void aCloseStillGoesOutWhenWhatRunsBeforeItFails() {
+        Connections connections = connections(10);
+        List<String> closes = new ArrayList<>();
+        NoClassDefFoundError classFileGone = new NoClassDefFoundError("dev/duplex/room/RoomEvent$Left");
+        NoClassDefFoundError thrown = assertThrows(NoClassDefFoundError.class, () -> connections.closeLater(() -> {
+            throw classFileGone;
+        }, () -> closes.add("closed")));
+        assertSame(classFileGone, thrown, "the failure is not hidden");
+        assertEquals(List.of("closed"), closes);
     }
 
     @Test
