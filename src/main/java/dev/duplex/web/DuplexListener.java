@@ -23,6 +23,9 @@ import java.util.Set;
 public final class DuplexListener implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(DuplexListener.class.getName());
+
+    /** What every client is told with 1001 when duplex stops, on undeploy or server stop. */
+    static final String GOODBYE = "server shutting down";
     private static final String CLASSES = "/WEB-INF/classes/";
 
     // The container calls both methods on this one instance, not necessarily on one thread.
@@ -57,10 +60,9 @@ public final class DuplexListener implements ServletContextListener {
         Duplex running = duplex;
         if (running != null) {
             duplex = null;
-            int open = running.connections().count();
-            running.stop("server shutting down");
+            int told = running.stop(GOODBYE); // said already, as a rule: see HandshakeFilter#destroy
             LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001",
-                    event.getServletContext().getContextPath(), open);
+                    event.getServletContext().getContextPath(), told);
         }
     }
 
