@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -44,6 +45,11 @@ public final class Duplex {
 
     private static final System.Logger LOG = System.getLogger(Duplex.class.getName());
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
+    /**
+     * Of {@link #GOODBYE_WAIT}, what is left for the closes of clients whose queue did not go out in
+     * time: Tomcat gives up a blocking close after 2 s (see {@link Connections}).
+     */
+    private static final Duration LAST_CLOSES = Duration.ofSeconds(2);
 
     /** The container's message buffer per session, in bytes (in chars for text); see {@link #deployTo}. */
     static final int CONTAINER_MESSAGE_BUFFER = 128;
@@ -59,6 +65,8 @@ public final class Duplex {
     // closers' threads) never hold it up.
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("duplex-heartbeat"));
     private final ExecutorService closers = Executors.newFixedThreadPool(2, daemon("duplex-close"));
+    private final AtomicBoolean saidGoodbye = new AtomicBoolean();
+    private volatile int toldGoodbye;
 
     private Duplex(Settings settings, Metrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -115,24 +123,41 @@ public final class Duplex {
     }
 
     /**
-     * Says goodbye (1001 and {@code reason}) to every open connection, waiting up to
-     * {@link #GOODBYE_WAIT} for the closes to be sent, and stops the heartbeat.
+     * Says goodbye, once: new connections and room messages are refused, then every open connection
+     * gets what is queued for it and 1001 with {@code reason}. Waits up to {@link #GOODBYE_WAIT}
+     * for the closes to be sent; stops the heartbeat. {@link #stop} calls it too.
      */
-    public void stop(String reason) {
+    public void goodbye(String reason) {
+        if (!saidGoodbye.compareAndSet(false, true)) {
+            return;
+        }
         heartbeat.shutdownNow();
-        connections.closeAll(reason);
+        toldGoodbye = connections.count();
+        int late = connections.closeAll(reason, GOODBYE_WAIT.minus(LAST_CLOSES));
         closers.shutdown(); // the closes just queued still run
         try {
-            if (!closers.awaitTermination(GOODBYE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!closers.awaitTermination(LAST_CLOSES.toMillis(), TimeUnit.MILLISECONDS) || late > 0) {
                 LOG.log(Level.INFO, "some clients did not take their close within {0} s", GOODBYE_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Says {@link #goodbye} unless said already, and releases the rest: threads, Redis, meters.
+     *
+     * @return how many connections were told goodbye
+     */
+    public int stop(String reason) {
+        try {
+            goodbye(reason);
         } finally {
             closers.shutdownNow();
             rooms.close();
             metrics.close();
         }
+        return toldGoodbye;
     }
 
     /** Registers the endpoints (paths relative to the context root) and the sessions' idle timeout. */

@@ -72,7 +72,11 @@ public final class RoomEndpoint extends Endpoint {
             case ALLOW -> {
                 ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
-                    hub.publish(room, member, say.text());
+                    // Stopping: a message reaches every member before their close, or none (Connections).
+                    if (!connections.unlessStopping(() -> hub.publish(room, member, say.text()))) {
+                        tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED,
+                                "server shutting down: this one was not delivered"));
+                    }
                 } else if (command instanceof ClientCommand.Invalid invalid) {
                     tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
                 }

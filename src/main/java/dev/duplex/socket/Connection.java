@@ -7,6 +7,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ public final class Connection implements Connections.Live {
 
     private final Session session;
     private final Sink sink;
+    private final Sink toSession; // the sink as given: sink counts what it sends and closes once
     private final Outbox outbox;
     private final Connections registry;
     private final LongSupplier nanoClock;
@@ -42,6 +44,7 @@ public final class Connection implements Connections.Live {
     Connection(Session session, String endpoint, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
             EndpointMeters meters, LongSupplier nanoClock) {
         this.session = session;
+        this.toSession = sink;
         this.endpoint = endpoint;
         this.meters = meters;
         this.label = endpoint;
@@ -185,6 +188,31 @@ public final class Connection implements Connections.Live {
     public void close(int code, String reason) {
         outbox.discard();
         sink.close(code, reason);
+    }
+
+    /**
+     * The node is stopping: the client gets what is queued for it, then the close. The server leaves
+     * its room first, as on any close of its own, and nothing more is queued for it. Completes once
+     * the close is handed to the container; at once if the connection was closing already.
+     */
+    @Override
+    public CompletableFuture<Void> goodbye(int code, String reason) {
+        CompletableFuture<Void> said = new CompletableFuture<>();
+        if (!closing.compareAndSet(false, true)) {
+            said.complete(null);
+            return said;
+        }
+        registry.closing(this);
+        // The last write may complete on a container's thread: the close, which may wait on the
+        // client, is sent from the closer, as every close of the server's.
+        registry.closeLater(onServerClose, () -> outbox.finish(() -> registry.closeLater(() -> { }, () -> {
+            try {
+                toSession.close(code, reason);
+            } finally {
+                said.complete(null);
+            }
+        })));
+        return said;
     }
 
     @Override

@@ -5,13 +5,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -38,6 +46,12 @@ public final class Connections {
         void ping();
 
         void close(int code, String reason);
+
+        /**
+         * The node is stopping: closes with {@code code} and {@code reason} once what is queued for
+         * it has gone out. Completes when the close has been handed to the container.
+         */
+        CompletableFuture<Void> goodbye(int code, String reason);
     }
 
     /** Tomcat writes pings and close frames blocking, 20 s at most by default: far too long to wait on one client. */
@@ -58,6 +72,8 @@ public final class Connections {
     private final MeterRegistry registry;
     private final Map<String, EndpointMeters> meters = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
+    // Deliveries hold it to read, closeAll to write: see unlessStopping.
+    private final ReadWriteLock stopping = new ReentrantReadWriteLock();
 
     /**
      * @param closer runs the closes the server decides on, off the caller's thread: sending a close
@@ -190,8 +206,11 @@ public final class Connections {
     void closeLater(Runnable beforeClose, Runnable close) {
         try {
             closer.execute(() -> {
-                beforeClose.run();
-                close.run();
+                try {
+                    beforeClose.run();
+                } finally {
+                    close.run(); // even if the room failed to let it go: the client still gets its close
+                }
             });
         } catch (RejectedExecutionException stopped) {
             close.run();
@@ -232,14 +251,57 @@ public final class Connections {
     }
 
     /**
-     * The application is stopping: every open connection gets 1001 with {@code reason}, new ones are
-     * refused. The closes run on the closer; the caller waits for it to finish them.
+     * Runs {@code delivery}, a message for several connections (a room's), unless the application is
+     * stopping; false if it did not run. {@link #closeAll} waits for the deliveries under way before
+     * it closes anyone, and none starts after: a message reaches every queue it is for, which goes out
+     * before the close, or none.
      */
-    public void closeAll(String reason) {
-        shuttingDown = true;
+    public boolean unlessStopping(Runnable delivery) {
+        Lock lock = stopping.readLock();
+        lock.lock();
+        try {
+            if (shuttingDown) {
+                return false;
+            }
+            delivery.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The application is stopping: new connections and deliveries are refused, then every open
+     * connection gets what is queued for it and 1001 with {@code reason}. Waits up to {@code wait}
+     * for those closes to be handed to the container; a connection whose queue has not gone out by
+     * then (a client that does not read) is closed at once, its queue dropped.
+     *
+     * @return how many were closed so
+     */
+    public int closeAll(String reason, Duration wait) {
+        Lock lock = stopping.writeLock();
+        lock.lock();
+        try {
+            shuttingDown = true;
+        } finally {
+            lock.unlock();
+        }
+        Map<Live, CompletableFuture<Void>> goodbyes = new HashMap<>();
         for (Live live : List.copyOf(open)) {
             closing(live);
-            live.close(CloseCodes.GOING_AWAY.getCode(), reason);
+            goodbyes.put(live, live.goodbye(CloseCodes.GOING_AWAY.getCode(), reason));
         }
+        try {
+            CompletableFuture.allOf(goodbyes.values().toArray(CompletableFuture[]::new))
+                    .get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException someQueuesDidNotGoOut) {
+            // closed below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Live> late = goodbyes.entrySet().stream().filter(goodbye -> !goodbye.getValue().isDone())
+                .map(Map.Entry::getKey).toList();
+        late.forEach(live -> live.close(CloseCodes.GOING_AWAY.getCode(), reason));
+        return late.size();
     }
 }

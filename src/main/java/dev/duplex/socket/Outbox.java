@@ -39,6 +39,8 @@ public final class Outbox {
     private long queuedBytes;
     private boolean writing;
     private boolean closed;
+    private boolean finishing; // takes no more messages, but writes those queued
+    private Runnable afterQueued; // finish's action, until it has run
     private long skipped; // > 0 while behind
 
     private Outbox(Sink sink, int maxMessages, long maxBytes, long maxSkipped, LongFunction<Outbound> skippedNotice,
@@ -65,7 +67,7 @@ public final class Outbox {
     public void send(Outbound message) {
         String closeReason;
         synchronized (this) {
-            if (closed) {
+            if (closed || finishing) {
                 return;
             }
             closeReason = admit(message);
@@ -121,9 +123,42 @@ public final class Outbox {
         return queuedMessages;
     }
 
-    /** Drops what is queued and refuses further messages; the connection is going away. */
-    public synchronized void discard() {
-        discardLocked();
+    /**
+     * Drops what is queued and refuses further messages; the connection is going away. A
+     * {@link #finish} still waiting for the queue runs its action now.
+     */
+    public void discard() {
+        Runnable then;
+        synchronized (this) {
+            discardLocked();
+            then = takeAfterQueued();
+        }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * Takes no more messages, writes those queued, then runs {@code then}: here if nothing is being
+     * written, else on the thread that completes the last write, or that {@link #discard}s the queue.
+     * The goodbye at shutdown: the client gets everything queued for it before its close.
+     */
+    public void finish(Runnable then) {
+        synchronized (this) {
+            finishing = true;
+            if (writing && !closed) { // while nothing is being written, nothing is queued: see send
+                afterQueued = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
+    /** Called with the lock held: finish's action, to be run once, outside the lock. */
+    private Runnable takeAfterQueued() {
+        Runnable then = afterQueued;
+        afterQueued = null;
+        return then;
     }
 
     private void discardLocked() {
@@ -141,17 +176,23 @@ public final class Outbox {
     private void writeQueued() {
         while (true) {
             Outbound next;
+            Runnable then = null;
             synchronized (this) {
                 noticeSkippedOnceCaughtUp();
-                next = queue.poll();
-                if (next == null || closed) {
+                next = closed ? null : queue.poll();
+                if (next == null) {
                     writing = false;
-                    return;
-                }
-                if (!(next instanceof Outbound.Ping)) {
+                    then = takeAfterQueued();
+                } else if (!(next instanceof Outbound.Ping)) {
                     queuedMessages--;
                     queuedBytes -= next.size();
                 }
+            }
+            if (next == null) {
+                if (then != null) {
+                    then.run(); // the queue is written: finish's action
+                }
+                return;
             }
             Handoff handoff = new Handoff();
             sink.send(next, error -> {

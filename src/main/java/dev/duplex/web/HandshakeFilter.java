@@ -25,11 +25,28 @@ public final class HandshakeFilter extends HttpFilter {
 
     private final HandshakeGuard guard;
     private final Connections connections;
+    private final Runnable goodbye;
 
-    /** @param connections where a refusal is counted, under the endpoint the handshake was for */
-    public HandshakeFilter(HandshakeGuard guard, Connections connections) {
+    /**
+     * @param connections where a refusal is counted, under the endpoint the handshake was for
+     * @param goodbye     duplex's goodbye to its clients, said when the container destroys this filter
+     */
+    public HandshakeFilter(HandshakeGuard guard, Connections connections, Runnable goodbye) {
         this.guard = guard;
         this.connections = connections;
+        this.goodbye = goodbye;
+    }
+
+    /**
+     * The web application is stopping, and duplex says goodbye here, before its listener hears of it:
+     * a container destroys every filter before it tells any ServletContextListener (the Servlet
+     * spec), and Tomcat's own WebSocket listener closes every session in its contextDestroyed, which
+     * Tomcat calls before duplex's. So on every container each client gets what is queued for it,
+     * then duplex's 1001; a room message reaches all members or none.
+     */
+    @Override
+    public void destroy() {
+        goodbye.run();
     }
 
     @Override

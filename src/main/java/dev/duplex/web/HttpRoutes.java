@@ -38,7 +38,8 @@ final class HttpRoutes {
         filter(context, "asset-revalidation", new AssetRevalidationFilter(), "/assets/*");
         HandshakeGuard guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()),
                 duplex.connections()::full);
-        filter(context, "handshake", new HandshakeFilter(guard, duplex.connections()), EndpointPath.urlPatterns());
+        filter(context, "handshake", new HandshakeFilter(guard, duplex.connections(),
+                () -> duplex.goodbye(DuplexListener.GOODBYE)), EndpointPath.urlPatterns());
 
         servlet(context, "page", new PageServlet(), ""); // "": the context root itself
         servlet(context, "health", new HealthServlet(duplex::health, duplex.json()), "/health");

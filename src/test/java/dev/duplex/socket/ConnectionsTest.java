@@ -2,20 +2,26 @@ package dev.duplex.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class ConnectionsTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(75);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A connection that records what the registry does to it; its last-heard time is set by the test. */
     private static final class FakeLive implements Connections.Live {
@@ -23,6 +29,8 @@ class ConnectionsTest {
         int waiting;
         int pings;
         final List<String> closes = new ArrayList<>();
+        final List<String> goodbyes = new ArrayList<>();
+        CompletableFuture<Void> goodbyeSent = CompletableFuture.completedFuture(null);
 
         FakeLive(long lastHeardNanos) {
             this.lastHeardNanos = lastHeardNanos;
@@ -51,6 +59,12 @@ class ConnectionsTest {
         @Override
         public void close(int code, String reason) {
             closes.add(code + " " + reason);
+        }
+
+        @Override
+        public CompletableFuture<Void> goodbye(int code, String reason) {
+            goodbyes.add(code + " " + reason);
+            return goodbyeSent;
         }
     }
 
@@ -138,22 +152,72 @@ class ConnectionsTest {
     }
 
     @Test
-    void closeAllClosesEveryConnectionWith1001AndTheReason() {
+    void closeAllSaysGoodbyeToEveryConnectionWith1001AndTheReason() {
         Connections connections = connections(10);
         FakeLive one = new FakeLive(0);
         FakeLive two = new FakeLive(0);
         connections.add(one);
         connections.add(two);
-        connections.closeAll("server stopping");
-        assertEquals(List.of("1001 server stopping"), one.closes);
-        assertEquals(List.of("1001 server stopping"), two.closes);
+        assertEquals(0, connections.closeAll("server stopping", WAIT));
+        assertEquals(List.of("1001 server stopping"), one.goodbyes);
+        assertEquals(List.of("1001 server stopping"), two.goodbyes);
+        assertEquals(List.of(), one.closes, "its goodbye was sent: nothing more to do");
         assertEquals(0, connections.count());
+    }
+
+    @Test
+    void aConnectionWhoseGoodbyeIsNotSentWithinTheWaitIsClosedAtOnce() {
+        Connections connections = connections(10);
+        FakeLive reading = new FakeLive(0);
+        FakeLive notReading = new FakeLive(0);
+        notReading.goodbyeSent = new CompletableFuture<>(); // its queue never goes out
+        connections.add(reading);
+        connections.add(notReading);
+        assertEquals(1, connections.closeAll("server stopping", Duration.ofMillis(1)));
+        assertEquals(List.of(), reading.closes);
+        assertEquals(List.of("1001 server stopping"), notReading.closes);
+    }
+
+    @Test
+    void afterCloseAllADeliveryIsRefused() {
+        Connections connections = connections(10);
+        connections.closeAll("server stopping", WAIT);
+        assertFalse(connections.unlessStopping(() -> fail("delivered while stopping")));
+    }
+
+    @Test
+    void closeAllSaysGoodbyeOnlyOnceTheDeliveriesUnderWayHaveRun() throws Exception {
+        Connections connections = connections(10);
+        FakeLive member = new FakeLive(0);
+        connections.add(member);
+        List<String> seenByTheDelivery = new ArrayList<>();
+        Thread stopping = new Thread(() -> connections.closeAll("server stopping", WAIT));
+        assertTrue(connections.unlessStopping(() -> {
+            stopping.start();
+            awaitBlocked(stopping);
+            seenByTheDelivery.addAll(member.goodbyes);
+        }));
+        stopping.join(WAIT.toMillis());
+        assertEquals(List.of(), seenByTheDelivery, "no goodbye while a delivery runs");
+        assertEquals(List.of("1001 server stopping"), member.goodbyes);
+    }
+
+    @Test
+    void aCloseStillGoesOutWhenWhatRunsBeforeItFails() {
+        Connections connections = connections(10);
+        List<String> closes = new ArrayList<>();
+        NoClassDefFoundError classFileGone = new NoClassDefFoundError("dev/duplex/room/RoomEvent$Left");
+        NoClassDefFoundError thrown = assertThrows(NoClassDefFoundError.class, () -> connections.closeLater(() -> {
+            throw classFileGone;
+        }, () -> closes.add("closed")));
+        assertSame(classFileGone, thrown, "the failure is not hidden");
+        assertEquals(List.of("closed"), closes);
     }
 
     @Test
     void afterCloseAllANewConnectionIsRefusedWith1001() {
         Connections connections = connections(10);
-        connections.closeAll("server stopping");
+        connections.closeAll("server stopping", WAIT);
         Optional<Connections.Refusal> refusal = connections.add(new FakeLive(0));
         assertEquals(1001, refusal.orElseThrow().code());
         assertEquals(0, connections.count());
@@ -228,6 +292,15 @@ class ConnectionsTest {
         connections.add(idle);
         connections.add(behind);
         assertEquals(7, registry.get("duplex.outbox.largest").gauge().value());
+    }
+
+    /** Waits until {@code thread} waits (on a lock, here), for at most {@link #WAIT}. */
+    private static void awaitBlocked(Thread thread) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, () -> thread.getName() + " still " + thread.getState());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     private double open(String endpoint) {

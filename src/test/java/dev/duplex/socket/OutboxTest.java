@@ -239,6 +239,56 @@ class OutboxTest {
     }
 
     @Test
+    void finishingWritesWhatIsQueuedThenRunsItsActionAndTakesNothingMore() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
+        List<String> order = new ArrayList<>();
+        outbox.send(text("in flight"));
+        outbox.send(text("queued"));
+        outbox.finish(() -> order.add("close after " + sink.sent));
+        outbox.send(text("too late"));
+        assertEquals(List.of(), order, "the close waits for the queue");
+        completeAll(sink);
+        assertEquals(List.of("in flight", "queued"), sink.sent);
+        assertEquals(List.of("close after [in flight, queued]"), order);
+    }
+
+    @Test
+    void finishingWithNothingQueuedRunsItsActionAtOnce() {
+        Outbox outbox = Outbox.closingWhenFull(new ManualSink(), 10, 1000, METERS);
+        List<String> order = new ArrayList<>();
+        outbox.finish(() -> order.add("closed"));
+        assertEquals(List.of("closed"), order);
+    }
+
+    @Test
+    void aQueueDiscardedWhileFinishingRunsTheActionOnce() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
+        List<String> order = new ArrayList<>();
+        outbox.send(text("in flight"));
+        outbox.send(text("queued"));
+        outbox.finish(() -> order.add("closed"));
+        outbox.discard(); // the container reported the connection closed, say
+        completeAll(sink);
+        assertEquals(List.of("in flight"), sink.sent);
+        assertEquals(List.of("closed"), order);
+    }
+
+    @Test
+    void aWriteThatFailsWhileFinishingStillRunsTheAction() {
+        ManualSink sink = new ManualSink();
+        Outbox outbox = Outbox.closingWhenFull(sink, 10, 1000, METERS);
+        List<String> order = new ArrayList<>();
+        outbox.send(text("in flight"));
+        outbox.send(text("queued"));
+        outbox.finish(() -> order.add("closed"));
+        sink.completeNext(new java.io.IOException("connection reset"));
+        assertEquals(List.of("in flight"), sink.sent);
+        assertEquals(List.of("closed"), order);
+    }
+
+    @Test
     void aClientClosedForSlownessIsCountedOnce() {
         EndpointMeters meters = EndpointMeters.register(new SimpleMeterRegistry(), "echo");
         ManualSink sink = new ManualSink();
