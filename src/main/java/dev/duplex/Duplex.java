@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -47,7 +46,7 @@ public final class Duplex {
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(10);
     /**
      * Of {@link #GOODBYE_WAIT}, what is left for the closes of clients whose queue did not go out in
-     * time: Tomcat gives up a blocking close after 2 s (see {@link Connections}).
+     * time, sent in parallel: Tomcat gives up a blocking close after 2 s (see {@link Connections}).
      */
     private static final Duration LAST_CLOSES = Duration.ofSeconds(2);
 
@@ -65,7 +64,7 @@ public final class Duplex {
     // closers' threads) never hold it up.
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("duplex-heartbeat"));
     private final ExecutorService closers = Executors.newFixedThreadPool(2, daemon("duplex-close"));
-    private final AtomicBoolean saidGoodbye = new AtomicBoolean();
+    private boolean saidGoodbye; // guarded by this
     private volatile int toldGoodbye;
 
     private Duplex(Settings settings, Metrics metrics) {
@@ -127,20 +126,19 @@ public final class Duplex {
      * gets what is queued for it and 1001 with {@code reason}. Waits up to {@link #GOODBYE_WAIT}
      * for the closes to be sent; stops the heartbeat. {@link #stop} calls it too.
      */
-    public void goodbye(String reason) {
-        if (!saidGoodbye.compareAndSet(false, true)) {
+    // synchronized: a second caller (the listener after the filter, say) waits for the first to finish
+    public synchronized void goodbye(String reason) {
+        if (saidGoodbye) {
             return;
         }
+        saidGoodbye = true;
         heartbeat.shutdownNow();
         toldGoodbye = connections.count();
-        int late = connections.closeAll(reason, GOODBYE_WAIT.minus(LAST_CLOSES));
-        closers.shutdown(); // the closes just queued still run
-        try {
-            if (!closers.awaitTermination(LAST_CLOSES.toMillis(), TimeUnit.MILLISECONDS) || late > 0) {
-                LOG.log(Level.INFO, "some clients did not take their close within {0} s", GOODBYE_WAIT.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int late = connections.closeAll(reason, GOODBYE_WAIT.minus(LAST_CLOSES), LAST_CLOSES);
+        closers.shutdown(); // the closes just queued still run, until stop
+        if (late > 0) {
+            LOG.log(Level.INFO, "{0} clients did not take what was queued for them within {1} s; closed without it",
+                    late, GOODBYE_WAIT.minus(LAST_CLOSES).toSeconds());
         }
     }
 

@@ -72,7 +72,7 @@ public final class RoomEndpoint extends Endpoint {
             case ALLOW -> {
                 ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
-                    // Stopping: a message reaches every member before their close, or none (Connections).
+                    // Stopping: in memory a message reaches every member before their close, or none (Connections).
                     if (!connections.unlessStopping(() -> hub.publish(room, member, say.text()))) {
                         tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED,
                                 "server shutting down: this one was not delivered"));

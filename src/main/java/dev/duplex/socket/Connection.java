@@ -31,6 +31,7 @@ public final class Connection implements Connections.Live {
     private final LongSupplier nanoClock;
     private volatile long lastHeardNanos;
     private volatile Runnable onServerClose = () -> { };
+    private final AtomicBoolean goodbyeSent = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long openedNanos;
     private final String endpoint;
@@ -207,12 +208,25 @@ public final class Connection implements Connections.Live {
         // client, is sent from the closer, as every close of the server's.
         registry.closeLater(onServerClose, () -> outbox.finish(() -> registry.closeLater(() -> { }, () -> {
             try {
-                toSession.close(code, reason);
+                sayGoodbye(code, reason);
             } finally {
                 said.complete(null);
             }
         })));
         return said;
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        outbox.discard();
+        sayGoodbye(code, reason);
+    }
+
+    /** The goodbye's close, sent once: by the goodbye once the queue is out, or by {@link #abort}. */
+    private void sayGoodbye(int code, String reason) {
+        if (goodbyeSent.compareAndSet(false, true)) {
+            toSession.close(code, reason);
+        }
     }
 
     @Override

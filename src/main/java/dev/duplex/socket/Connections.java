@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,11 +54,19 @@ public final class Connections {
          * it has gone out. Completes when the close has been handed to the container.
          */
         CompletableFuture<Void> goodbye(int code, String reason);
+
+        /**
+         * The goodbye's time is up: drops what is still queued and sends the close now, on the
+         * caller's thread, unless the goodbye has sent it already.
+         */
+        void abort(int code, String reason);
     }
 
     /** Tomcat writes pings and close frames blocking, 20 s at most by default: far too long to wait on one client. */
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 2_000;
+    /** Closes sent at once when the goodbye's time is up; each may wait up to the timeout above. */
+    private static final int MOST_ABORTS_AT_ONCE = 32;
 
     private final Set<Live> open = ConcurrentHashMap.newKeySet();
     // Closed by the server, not yet reported closed by the container: their sockets still count
@@ -253,8 +263,11 @@ public final class Connections {
     /**
      * Runs {@code delivery}, a message for several connections (a room's), unless the application is
      * stopping; false if it did not run. {@link #closeAll} waits for the deliveries under way before
-     * it closes anyone, and none starts after: a message reaches every queue it is for, which goes out
-     * before the close, or none.
+     * it closes anyone, and none starts after. For a room in memory, whose delivery fills every
+     * member's queue before it returns, a message so reaches every queue it is for (each written
+     * before the close, unless its member is falling behind or too late to take it) or none. On
+     * Redis the delivery only hands the message over; what comes back from Redis after the goodbye
+     * began may reach some members of this node and not others (they get it again with since).
      */
     public boolean unlessStopping(Runnable delivery) {
         Lock lock = stopping.readLock();
@@ -273,35 +286,74 @@ public final class Connections {
     /**
      * The application is stopping: new connections and deliveries are refused, then every open
      * connection gets what is queued for it and 1001 with {@code reason}. Waits up to {@code wait}
-     * for those closes to be handed to the container; a connection whose queue has not gone out by
-     * then (a client that does not read) is closed at once, its queue dropped.
+     * for those closes to be handed to the container. A connection whose queue has not gone out by
+     * then (a client that does not read) is aborted: its queue dropped, its close sent at once, many
+     * in parallel, for up to {@code lastCloses} (each may wait on its client: see
+     * {@link #BLOCKING_SEND_TIMEOUT_MILLIS}). The closer cannot do those: it may be busy with
+     * the goodbyes of the others.
      *
-     * @return how many were closed so
+     * @return how many were aborted so
      */
-    public int closeAll(String reason, Duration wait) {
-        Lock lock = stopping.writeLock();
-        lock.lock();
-        try {
-            shuttingDown = true;
-        } finally {
-            lock.unlock();
-        }
+    public int closeAll(String reason, Duration wait, Duration lastCloses) {
+        long start = System.nanoTime();
+        refuseDeliveries(wait);
+        wait = wait.minusNanos(System.nanoTime() - start);
+        int code = CloseCodes.GOING_AWAY.getCode();
         Map<Live, CompletableFuture<Void>> goodbyes = new HashMap<>();
         for (Live live : List.copyOf(open)) {
             closing(live);
-            goodbyes.put(live, live.goodbye(CloseCodes.GOING_AWAY.getCode(), reason));
+            goodbyes.put(live, live.goodbye(code, reason));
         }
         try {
             CompletableFuture.allOf(goodbyes.values().toArray(CompletableFuture[]::new))
                     .get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException someQueuesDidNotGoOut) {
-            // closed below
+            // aborted below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Live> late = goodbyes.entrySet().stream().filter(goodbye -> !goodbye.getValue().isDone())
                 .map(Map.Entry::getKey).toList();
-        late.forEach(live -> live.close(CloseCodes.GOING_AWAY.getCode(), reason));
+        abortAll(late, code, reason, lastCloses);
         return late.size();
+    }
+
+    /**
+     * Waits for the deliveries under way, for {@code wait} at most: one may be stuck (a blocking
+     * ping on a stalled client, say), and the goodbye must not wait past its time for it.
+     */
+    private void refuseDeliveries(Duration wait) {
+        Lock lock = stopping.writeLock();
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            shuttingDown = true;
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static void abortAll(List<Live> late, int code, String reason, Duration lastCloses) {
+        if (late.isEmpty()) {
+            return;
+        }
+        ExecutorService aborts = Executors.newFixedThreadPool(Math.min(late.size(), MOST_ABORTS_AT_ONCE), task -> {
+            Thread thread = new Thread(task, "duplex-last-close");
+            thread.setDaemon(true); // one still waiting on its client must not keep the JVM up
+            return thread;
+        });
+        late.forEach(live -> aborts.execute(() -> live.abort(code, reason)));
+        aborts.shutdown();
+        try {
+            aborts.awaitTermination(lastCloses.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class HandshakeFilter extends HttpFilter {
      * a container destroys every filter before it tells any ServletContextListener (the Servlet
      * spec), and Tomcat's own WebSocket listener closes every session in its contextDestroyed, which
      * Tomcat calls before duplex's. So on every container each client gets what is queued for it,
-     * then duplex's 1001; a room message reaches all members or none.
+     * then duplex's 1001; a room message in memory reaches all members or none (see Connections).
      */
     @Override
     public void destroy() {

@@ -30,6 +30,7 @@ class ConnectionsTest {
         int pings;
         final List<String> closes = new ArrayList<>();
         final List<String> goodbyes = new ArrayList<>();
+        final List<String> aborts = new ArrayList<>();
         CompletableFuture<Void> goodbyeSent = CompletableFuture.completedFuture(null);
 
         FakeLive(long lastHeardNanos) {
@@ -65,6 +66,11 @@ class ConnectionsTest {
         public CompletableFuture<Void> goodbye(int code, String reason) {
             goodbyes.add(code + " " + reason);
             return goodbyeSent;
+        }
+
+        @Override
+        public void abort(int code, String reason) {
+            aborts.add(code + " " + reason);
         }
     }
 
@@ -158,30 +164,30 @@ class ConnectionsTest {
         FakeLive two = new FakeLive(0);
         connections.add(one);
         connections.add(two);
-        assertEquals(0, connections.closeAll("server stopping", WAIT));
+        assertEquals(0, connections.closeAll("server stopping", WAIT, WAIT));
         assertEquals(List.of("1001 server stopping"), one.goodbyes);
         assertEquals(List.of("1001 server stopping"), two.goodbyes);
-        assertEquals(List.of(), one.closes, "its goodbye was sent: nothing more to do");
+        assertEquals(List.of(), one.aborts, "its goodbye was sent: nothing more to do");
         assertEquals(0, connections.count());
     }
 
     @Test
-    void aConnectionWhoseGoodbyeIsNotSentWithinTheWaitIsClosedAtOnce() {
+    void aConnectionWhoseGoodbyeIsNotSentWithinTheWaitIsAborted() {
         Connections connections = connections(10);
         FakeLive reading = new FakeLive(0);
         FakeLive notReading = new FakeLive(0);
         notReading.goodbyeSent = new CompletableFuture<>(); // its queue never goes out
         connections.add(reading);
         connections.add(notReading);
-        assertEquals(1, connections.closeAll("server stopping", Duration.ofMillis(1)));
-        assertEquals(List.of(), reading.closes);
-        assertEquals(List.of("1001 server stopping"), notReading.closes);
+        assertEquals(1, connections.closeAll("server stopping", Duration.ofMillis(1), WAIT));
+        assertEquals(List.of(), reading.aborts);
+        assertEquals(List.of("1001 server stopping"), notReading.aborts);
     }
 
     @Test
     void afterCloseAllADeliveryIsRefused() {
         Connections connections = connections(10);
-        connections.closeAll("server stopping", WAIT);
+        connections.closeAll("server stopping", WAIT, WAIT);
         assertFalse(connections.unlessStopping(() -> fail("delivered while stopping")));
     }
 
@@ -191,7 +197,7 @@ class ConnectionsTest {
         FakeLive member = new FakeLive(0);
         connections.add(member);
         List<String> seenByTheDelivery = new ArrayList<>();
-        Thread stopping = new Thread(() -> connections.closeAll("server stopping", WAIT));
+        Thread stopping = new Thread(() -> connections.closeAll("server stopping", WAIT, WAIT));
         assertTrue(connections.unlessStopping(() -> {
             stopping.start();
             awaitBlocked(stopping);
@@ -217,7 +223,7 @@ class ConnectionsTest {
     @Test
     void afterCloseAllANewConnectionIsRefusedWith1001() {
         Connections connections = connections(10);
-        connections.closeAll("server stopping", WAIT);
+        connections.closeAll("server stopping", WAIT, WAIT);
         Optional<Connections.Refusal> refusal = connections.add(new FakeLive(0));
         assertEquals(1001, refusal.orElseThrow().code());
         assertEquals(0, connections.count());
@@ -294,10 +300,10 @@ class ConnectionsTest {
         assertEquals(7, registry.get("duplex.outbox.largest").gauge().value());
     }
 
-    /** Waits until {@code thread} waits (on a lock, here), for at most {@link #WAIT}. */
+    /** Waits until {@code thread} waits (on a lock, here, with or without a time limit), for at most {@link #WAIT}. */
     private static void awaitBlocked(Thread thread) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (thread.getState() != Thread.State.WAITING) {
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
             assertTrue(System.nanoTime() < deadline, () -> thread.getName() + " still " + thread.getState());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
