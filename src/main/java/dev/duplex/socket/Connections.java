@@ -14,14 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -65,8 +60,6 @@ public final class Connections {
     /** Tomcat writes pings and close frames blocking, 20 s at most by default: far too long to wait on one client. */
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 2_000;
-    /** Closes sent at once when the goodbye's time is up; each may wait up to the timeout above. */
-    private static final int MOST_ABORTS_AT_ONCE = 32;
 
     private final Set<Live> open = ConcurrentHashMap.newKeySet();
     // Closed by the server, not yet reported closed by the container: their sockets still count
@@ -81,9 +74,7 @@ public final class Connections {
     private final Executor closer;
     private final MeterRegistry registry;
     private final Map<String, EndpointMeters> meters = new ConcurrentHashMap<>();
-    private volatile boolean shuttingDown;
-    // Deliveries hold it to read, closeAll to write: see unlessStopping.
-    private final ReadWriteLock stopping = new ReentrantReadWriteLock();
+    private final StopGate gate = new StopGate();
 
     /**
      * @param closer runs the closes the server decides on, off the caller's thread: sending a close
@@ -160,11 +151,11 @@ public final class Connections {
 
     private Optional<Refusal> admit(Live live) {
         Refusal stopping = new Refusal(CloseCodes.GOING_AWAY.getCode(), "server shutting down", "shutting_down");
-        if (shuttingDown) {
+        if (gate.closed()) {
             return Optional.of(stopping);
         }
         enter(live);
-        if (shuttingDown) { // stop() began meanwhile and may not have seen this one
+        if (gate.closed()) { // stop() began meanwhile and may not have seen this one
             leave(live);
             return Optional.of(stopping);
         }
@@ -270,17 +261,7 @@ public final class Connections {
      * began may reach some members of this node and not others (they get it again with since).
      */
     public boolean unlessStopping(Runnable delivery) {
-        Lock lock = stopping.readLock();
-        lock.lock();
-        try {
-            if (shuttingDown) {
-                return false;
-            }
-            delivery.run();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return gate.unlessClosed(delivery);
     }
 
     /**
@@ -296,7 +277,7 @@ public final class Connections {
      */
     public int closeAll(String reason, Duration wait, Duration lastCloses) {
         long start = System.nanoTime();
-        refuseDeliveries(wait);
+        gate.close(wait);
         wait = wait.minusNanos(System.nanoTime() - start);
         int code = CloseCodes.GOING_AWAY.getCode();
         Map<Live, CompletableFuture<Void>> goodbyes = new HashMap<>();
@@ -314,46 +295,7 @@ public final class Connections {
         }
         List<Live> late = goodbyes.entrySet().stream().filter(goodbye -> !goodbye.getValue().isDone())
                 .map(Map.Entry::getKey).toList();
-        abortAll(late, code, reason, lastCloses);
+        LastCloses.abort(late, code, reason, lastCloses);
         return late.size();
-    }
-
-    /**
-     * Waits for the deliveries under way, for {@code wait} at most: one may be stuck (a blocking
-     * ping on a stalled client, say), and the goodbye must not wait past its time for it.
-     */
-    private void refuseDeliveries(Duration wait) {
-        Lock lock = stopping.writeLock();
-        boolean locked = false;
-        try {
-            locked = lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            shuttingDown = true;
-        } finally {
-            if (locked) {
-                lock.unlock();
-            }
-        }
-    }
-
-    private static void abortAll(List<Live> late, int code, String reason, Duration lastCloses) {
-        if (late.isEmpty()) {
-            return;
-        }
-        ExecutorService aborts = Executors.newFixedThreadPool(Math.min(late.size(), MOST_ABORTS_AT_ONCE), task -> {
-            Thread thread = new Thread(task, "duplex-last-close");
-            thread.setDaemon(true); // one still waiting on its client must not keep the JVM up
-            return thread;
-        });
-        late.forEach(live -> aborts.execute(() -> live.abort(code, reason)));
-        aborts.shutdown();
-        try {
-            aborts.awaitTermination(lastCloses.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
