@@ -56,7 +56,8 @@ public final class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        var refusal = guard.check(request.getMethod(), name -> joined(request.getHeaders(name)));
+        var refusal = guard.check(request.getMethod(), name -> joined(request.getHeaders(name)))
+                .or(() -> HandshakeGuard.checkNothingSentEarly(waiting(request)));
         if (refusal.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -71,6 +72,15 @@ public final class HandshakeFilter extends HttpFilter {
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** Bytes the request has waiting beyond its headers, without reading them; 0 if it cannot tell. */
+    private static int waiting(HttpServletRequest request) {
+        try {
+            return request.getInputStream().available();
+        } catch (IOException | IllegalStateException cannotTell) {
+            return 0;
+        }
     }
 
     /**

@@ -42,6 +42,25 @@ public final class HandshakeGuard {
     }
 
     /**
+     * The handshake came with bytes after it, a frame sent before the server's 101: RFC 6455 (4.1)
+     * has the client wait for the answer first. Tomcat would take the frame after the upgrade, but
+     * Payara's upgrade deadlocks on it: Payara (InputBuffer#setReadListener) calls Tyrus's
+     * onDataAvailable on the spot when data is waiting, and Tyrus's upgrade handler (init) waits
+     * there for its own init to finish, so the connection never answers and a server thread stays
+     * blocked for good; 200 such handshakes stop Payara Micro. Refused before the upgrade instead,
+     * and the connection closed, since what follows is no HTTP request.
+     *
+     * @param waitingBytes what the request has to read beyond its headers; a handshake has no body
+     */
+    public static Optional<Refusal> checkNothingSentEarly(int waitingBytes) {
+        if (waitingBytes > 0) {
+            return Optional.of(new Refusal(400, "data sent before the handshake's answer: wait for the 101 (RFC 6455, 4.1)",
+                    Map.of("Connection", "close"), "malformed"));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @param method  the request's method
      * @param headers a request header's values by name, joined with commas; null when absent
      */

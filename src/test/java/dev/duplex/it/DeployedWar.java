@@ -17,6 +17,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 public abstract class DeployedWar {
 
+    /**
+     * The system property in which each failsafe execution names its container ({@code tomcat-10.1},
+     * {@code tomcat-11}, {@code payara-6}, {@code payara-7}), for the few behaviours that are the
+     * container's own and differ.
+     */
+    public static final String CONTAINER = "duplex.it.container";
+
     @Deployment(testable = false)
     public static WebArchive war() {
         return Deployments.builtWar();

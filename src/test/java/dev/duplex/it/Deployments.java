@@ -1,12 +1,17 @@
 package dev.duplex.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -29,20 +34,32 @@ public final class Deployments {
 
     /**
      * The built WAR as {@code duplex-tuned.war} (context root /duplex-tuned), configured the way a
-     * user would: {@code settings} as context parameters in a WEB-INF/web.xml.
+     * user would: {@code settings} as context parameters added to its WEB-INF/web.xml.
      */
     public static WebArchive tunedWar(Map<String, String> settings) {
         String parameters = settings.entrySet().stream()
                 .map(setting -> "  <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>"
                         .formatted(setting.getKey(), setting.getValue()))
                 .collect(Collectors.joining("\n"));
-        String webXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                %s
-                </web-app>
-                """.formatted(parameters);
-        return ShrinkWrap.create(WebArchive.class, "duplex-tuned.war").merge(builtWar()).setWebXML(new StringAsset(webXml));
+        WebArchive built = builtWar();
+        String webXml = webXml(built).replace("</web-app>", parameters + "\n</web-app>");
+        WebArchive tuned = ShrinkWrap.create(WebArchive.class, "duplex-tuned.war").merge(built);
+        tuned.delete(WEB_XML);
+        return tuned.setWebXML(new StringAsset(webXml));
+    }
+
+    private static final String WEB_XML = "WEB-INF/web.xml";
+
+    private static String webXml(WebArchive war) {
+        Node node = war.get(WEB_XML);
+        if (node == null) {
+            throw new IllegalStateException(BUILT_WAR + " has no " + WEB_XML);
+        }
+        try (InputStream in = node.getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.duplex.testing.Urls.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.it.DeployedWar;
 import dev.duplex.testing.RawSocket;
 import dev.duplex.testing.ServerThreads;
 import dev.duplex.testing.Rooms;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * A room member that never reads, on any server that runs duplex with {@link TunedSettings} (a
@@ -35,7 +37,16 @@ public interface SlowConsumerContract {
     record Delivery(String name, int messages, boolean inOrder, long lastAfterMillis, boolean sawSlowLeave) {
     }
 
+    /**
+     * Not on Payara Micro 7.2026.11, where it fails every time and is an open issue: the first
+     * well-behaved member gets every message and the other three none (stalled at [501, 0, 0, 0]),
+     * while Payara logs NullPointerExceptions from its OutputBuffer$WriteHandlerImpl.processCallbacks
+     * ("this.this$0.response" is null) on the async write callbacks of closed connections. Payara 6
+     * and both Tomcats pass it.
+     */
     @Test
+    @DisabledIfSystemProperty(named = DeployedWar.CONTAINER, matches = "payara-7",
+            disabledReason = "open issue on Payara Micro 7: the other members stall, see the comment")
     default void aMemberThatNeverReadsDoesNotStallItsRoomAndIsClosed() throws Exception {
         String room = Rooms.newRoom("slow");
         long heapBefore = usedHeapAfterGc();

@@ -15,8 +15,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.DataFormatException;
 
 /**
@@ -108,7 +110,22 @@ public final class RawSocket implements AutoCloseable {
         return open(wsUri, Map.of(), true);
     }
 
+    /**
+     * Sends {@code firstFrame} in the same write as the handshake, without waiting for the 101: a
+     * client may (RFC 6455 section 4.1 lets it send once the handshake is done, and the server reads
+     * whatever follows the request as frames), and a fast client on a short round trip does it in
+     * effect whenever both land in one TCP read.
+     */
+    public static RawSocket connectSendingAtOnce(URI wsUri, ByteBuffer firstFrame) throws IOException {
+        return open(wsUri, Map.of(), false, firstFrame);
+    }
+
     private static RawSocket open(URI uri, Map<String, String> headers, boolean notReading) throws IOException {
+        return open(uri, headers, notReading, ByteBuffer.allocate(0));
+    }
+
+    private static RawSocket open(URI uri, Map<String, String> headers, boolean notReading, ByteBuffer firstFrame)
+            throws IOException {
         Handshake handshake = Handshake.to(uri, headers);
         Socket socket = new Socket();
         try {
@@ -117,7 +134,11 @@ public final class RawSocket implements AutoCloseable {
             }
             Instant deadline = Instant.now().plus(TestSocket.WAIT);
             socket.connect(HandshakeProbe.address(uri), (int) TestSocket.WAIT.toMillis());
-            socket.getOutputStream().write(handshake.requestBytes());
+            byte[] request = handshake.requestBytes();
+            byte[] together = new byte[request.length + firstFrame.remaining()];
+            System.arraycopy(request, 0, together, 0, request.length);
+            firstFrame.duplicate().get(together, request.length, firstFrame.remaining());
+            socket.getOutputStream().write(together); // one write, one segment on loopback
             HandshakeProbe.readHead(socket, handshake.head(), deadline);
             HttpAnswer answer = handshake.verify();
             return new RawSocket(socket, answer.headers().get("sec-websocket-extensions"), notReading);
@@ -135,6 +156,13 @@ public final class RawSocket implements AutoCloseable {
      */
     public void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
         ByteBuffer frame = FrameEncoder.frame(fin, opcode, payload, FrameEncoder.maskKey());
+        out.write(frame.array(), 0, frame.limit());
+        out.flush();
+    }
+
+    /** One frame with the mask bit clear, as no client may send it (RFC 6455 section 5.1). */
+    public void sendUnmaskedFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        ByteBuffer frame = FrameEncoder.unmaskedFrame(fin, opcode, payload);
         out.write(frame.array(), 0, frame.limit());
         out.flush();
     }
@@ -185,6 +213,15 @@ public final class RawSocket implements AutoCloseable {
      */
     public Frame readFrame() throws IOException {
         return reader.read(Instant.now().plus(TestSocket.WAIT));
+    }
+
+    /** The next frame if one arrives within {@code wait}; empty if none does (the socket stays usable). */
+    public Optional<Frame> frameWithin(Duration wait) throws IOException {
+        try {
+            return Optional.of(reader.read(Instant.now().plus(wait)));
+        } catch (SocketTimeoutException quiet) {
+            return Optional.empty();
+        }
     }
 
     /** The server's close frame, whatever else comes first; fails at the end of the stream or the deadline. */

@@ -45,6 +45,19 @@ class HandshakeGuardTest {
     }
 
     @Test
+    void aHandshakeWithNothingAfterItPasses() {
+        assertEquals(Optional.empty(), HandshakeGuard.checkNothingSentEarly(0));
+    }
+
+    @Test
+    void dataSentBeforeTheAnswerGets400AndTheConnectionClosed() {
+        HandshakeGuard.Refusal refused = HandshakeGuard.checkNothingSentEarly(7).orElseThrow();
+        assertEquals(400, refused.status());
+        assertEquals("close", refused.headers().get("Connection"));
+        assertEquals("malformed", refused.cause());
+    }
+
+    @Test
     void aPostIsRefusedWith405AllowingGet() {
         HandshakeGuard.Refusal refusal = check(guard, "POST", valid()).orElseThrow();
         assertEquals(405, refusal.status());

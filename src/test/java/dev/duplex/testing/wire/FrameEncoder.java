@@ -41,6 +41,18 @@ public final class FrameEncoder {
         return frame.flip();
     }
 
+    /**
+     * One whole frame without a mask, as only a server may send it: RFC 6455 (section 5.1) says a
+     * server must fail the connection when a client's frame arrives so.
+     */
+    public static ByteBuffer unmaskedFrame(boolean fin, int opcode, byte[] payload) {
+        ByteBuffer frame = ByteBuffer.allocate(MAX_HEADER + payload.length);
+        putHeader(frame, fin, opcode, payload.length, maskKey());
+        frame.put(1, (byte) (frame.get(1) & 0x7F)); // the mask bit off, and the key it announced taken back
+        frame.position(frame.position() - 4);
+        return frame.put(payload).flip();
+    }
+
     /** FIN, RSV and opcode; the 7-bit length, or 126 and 16 bits, or 127 and 64 bits, with the mask bit; the key. */
     public static void putHeader(ByteBuffer out, boolean fin, int opcode, int length, byte[] maskKey) {
         if (opcode < 0 || opcode > 0x7F) {
