@@ -10,10 +10,6 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Starts duplex with the web application (settings, endpoints, servlets and filters, heartbeat) and
@@ -26,7 +22,6 @@ public final class DuplexListener implements ServletContextListener {
 
     /** What every client is told with 1001 when duplex stops, on undeploy or server stop. */
     static final String GOODBYE = "server shutting down";
-    private static final String CLASSES = "/WEB-INF/classes/";
 
     // The container calls both methods on this one instance, not necessarily on one thread.
     private volatile Duplex duplex;
@@ -34,7 +29,7 @@ public final class DuplexListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        loadOwnClasses(context);
+        OwnClasses.loadAll(context, DuplexListener.class.getClassLoader());
         Settings settings = Settings.read(ConfigReader.standard(context::getInitParameter));
         duplex = Duplex.start(settings);
 
@@ -63,33 +58,6 @@ public final class DuplexListener implements ServletContextListener {
             int told = running.stop(GOODBYE); // said already, as a rule: see HandshakeFilter#destroy
             LOG.log(Level.INFO, "duplex stopped at {0}: {1} connections closed with 1001",
                     event.getServletContext().getContextPath(), told);
-        }
-    }
-
-    /**
-     * Loads every class of duplex's own now, while its files are certain to be there. Payara Micro
-     * runs the WAR from a temporary directory that a JVM shutdown hook of its own deletes (FileUtils'
-     * FileDeletionThread), and the JVM runs that hook at the same time as the one that stops the
-     * server: a class that the goodbye needs for the first time (a room's leave event, say) could be
-     * gone by then, and the client would never get its close.
-     */
-    private static void loadOwnClasses(ServletContext context) {
-        ClassLoader loader = DuplexListener.class.getClassLoader();
-        Deque<String> directories = new ArrayDeque<>(List.of(CLASSES));
-        while (!directories.isEmpty()) {
-            Set<String> paths = context.getResourcePaths(directories.pop());
-            for (String path : paths == null ? Set.<String>of() : paths) {
-                if (path.endsWith("/")) {
-                    directories.push(path);
-                } else if (path.endsWith(".class")) {
-                    String name = path.substring(CLASSES.length(), path.length() - ".class".length()).replace('/', '.');
-                    try {
-                        Class.forName(name, false, loader);
-                    } catch (ClassNotFoundException | LinkageError e) {
-                        LOG.log(Level.WARNING, "cannot load {0} ahead: {1}", name, e.toString());
-                    }
-                }
-            }
         }
     }
 }
