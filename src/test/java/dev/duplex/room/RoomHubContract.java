@@ -100,7 +100,7 @@ public interface RoomHubContract {
         alices.next("welcome");
         alices.next("join");
         bobs.next("welcome");
-        hub.publish(room, alice, "hi");
+        hub.publish(room, alice, "hi", null);
         JsonObject received = bobs.next("message");
         assertEquals("hi", received.getString("text"));
         assertEquals(alice.id(), received.getJsonObject("from").getString("id"));
@@ -117,7 +117,7 @@ public interface RoomHubContract {
         String lobby = Rooms.newRoom("lobby");
         join(hub, lobby, alice).next("welcome");
         Inbox kitchen = welcomed(hub, Rooms.newRoom("kitchen"), member("carol"));
-        hub.publish(lobby, alice, "only the lobby");
+        hub.publish(lobby, alice, "only the lobby", null);
         kitchen.assertNothingWithin(QUIET);
     }
 
@@ -127,8 +127,8 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, member("mallory"), "sneaky");
-        hub.publish(Rooms.newRoom("nowhere"), alice, "void");
+        hub.publish(room, member("mallory"), "sneaky", null);
+        hub.publish(Rooms.newRoom("nowhere"), alice, "void", null);
         alices.assertNothingWithin(QUIET);
     }
 
@@ -139,7 +139,7 @@ public interface RoomHubContract {
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
         for (String text : List.of("1", "2", "3", "4", "5")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         assertEquals(List.of("3", "4", "5"), texts(join(hub, room, member("bob")).next("welcome")));
@@ -151,7 +151,7 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "gone");
+        hub.publish(room, alice, "gone", null);
         String id = alices.next("message").getString("id");
         assertEquals(List.of(), texts(join(hub, room, member("bob")).next("welcome")));
         Inbox back = join(hub, room, member("carol"), id);
@@ -165,15 +165,15 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "seen");
+        hub.publish(room, alice, "seen", null);
         String lastSeen = alices.next("message").getString("id");
         for (String text : List.of("missed 1", "missed 2")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         Inbox back = join(hub, room, member("bob"), lastSeen);
         assertEquals(List.of("missed 1", "missed 2"), texts(back.next("welcome")));
-        hub.publish(room, alice, "live");
+        hub.publish(room, alice, "live", null);
         assertEquals("live", back.next("message").getString("text"));
         back.assertNothingWithin(QUIET);
     }
@@ -184,10 +184,10 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "1");
+        hub.publish(room, alice, "1", null);
         String first = alices.next("message").getString("id");
         for (String text : List.of("2", "3", "4")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         Inbox back = join(hub, room, member("bob"), first);
@@ -270,7 +270,7 @@ public interface RoomHubContract {
             for (Member member : members) {
                 sending.add(senders.submit(() -> {
                     for (int i = 0; i < 250; i++) {
-                        hub.publish(room, member, member.name() + ":" + i);
+                        hub.publish(room, member, member.name() + ":" + i, null);
                     }
                 }));
             }
@@ -310,7 +310,7 @@ public interface RoomHubContract {
         ExecutorService sender = Executors.newSingleThreadExecutor();
         Future<?> sending = sender.submit(() -> {
             for (int i = 0; i < total; i++) { // one at a time, so that messages keep coming while bob joins
-                hub.publish(room, alice, "m" + i);
+                hub.publish(room, alice, "m" + i, null);
                 all.add(nextMessage(alices).getString("text"));
                 flowing.countDown();
             }
@@ -349,7 +349,7 @@ public interface RoomHubContract {
         alices.next("join");
         bobs.next("welcome");
         hub.leave(room, bob);
-        hub.publish(room, alice, "after bob");
+        hub.publish(room, alice, "after bob", null);
         alices.next("leave");
         alices.next("message");
         bobs.assertNothingWithin(QUIET);
