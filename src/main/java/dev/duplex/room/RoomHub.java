@@ -84,8 +84,9 @@ public interface RoomHub extends AutoCloseable {
 
     /**
      * Removes the user from the room: every connection of {@code user} in it, on every node, is told
-     * {@link Recipient#removed} (the endpoint closes it with 1008 {@code removed}) and its leave is
-     * announced as for any close. Completes once every node has been told (on Redis: once the
+     * {@link Recipient#removed} (the endpoint closes it with 1008 {@code removed}) and leaves the room
+     * at once, its leave announced as for any leave (the endpoint's own leave on close then finds
+     * nothing to do). Completes once every node has been told (on Redis: once the
      * notice is on the room's channel); fails with {@link RoomsUnavailableException} when Redis is away.
      */
     CompletionStage<Void> remove(String room, String user);

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
  * What every {@link RoomHub} does, seen from its members with no socket in between: implemented by
  * a test class per hub, which makes its hubs. History 3 and presence limit 100 unless a test says.
  */
-public interface RoomHubContract {
+public interface RoomHubContract extends RoomHubAckContract, RoomHubBackendContract {
 
     Duration QUIET = Duration.ofMillis(300);
 
     /** A new hub with these settings; the test class closes it after the test. */
+    @Override
     RoomHub newHub(int historySize, int presenceLimit);
 
     private RoomHub hub() {

@@ -197,8 +197,11 @@ public final class InMemoryRoomHub implements RoomHub {
         synchronized (room) {
             removed = room.seatsOf(user);
         }
-        // Outside the lock: the close that follows leaves the room, which takes the lock again.
-        removed.forEach(seat -> seat.recipient().removed());
+        // Outside the lock: the recipient's close leaves the room too (then finding nothing to remove).
+        for (MemoryRoom.Seat seat : removed) {
+            seat.recipient().removed();
+            leave(name, seat.member());
+        }
         return CompletableFuture.completedFuture(null);
     }
 
