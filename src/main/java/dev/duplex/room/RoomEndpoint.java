@@ -14,7 +14,10 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.util.Optional;
 
-/** {@code /room/{group}?name=...}: a chat room member. The {@link RoomHub} does the rest. */
+/**
+ * {@code /room/{group}?name=...}: a chat room member, named by its token when the handshake verified
+ * one ({@link Speaker}). The {@link RoomHub} does the rest.
+ */
 public final class RoomEndpoint extends Endpoint {
 
     private final Settings settings;
@@ -23,6 +26,8 @@ public final class RoomEndpoint extends Endpoint {
     private final JsonCodec json;
     private volatile Connection connection; // onClose may run on another thread than onOpen
     private RateLimit rateLimit;
+    private final TypingThrottle typingThrottle = new TypingThrottle(TypingThrottle.EVERY);
+    private Speaker speaker;
     private String room;
     private volatile Member member; // written after room: reading it in onClose sees both
 
@@ -36,24 +41,27 @@ public final class RoomEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Optional<String> roomName = RoomName.parse(session.getPathParameters().get("group"));
-        Optional<String> nickname = nickname(session.getQueryString());
+        Optional<Speaker> speaking = Speaker.of(session.getUserPrincipal(), nickname(session.getQueryString()));
         Optional<Connection> opened = connections.openSkipping(session, EndpointPath.ROOM.label(),
                 missed -> new Outbound.Text(json.write(new RoomEvent.Skipped(roomName.orElse(""), missed))));
         if (opened.isEmpty()) {
             return;
         }
         connection = opened.get();
-        if (roomName.isEmpty() || nickname.isEmpty()) {
+        if (roomName.isEmpty() || speaking.isEmpty()) {
             connection.close(CloseCodes.VIOLATED_POLICY.getCode(), roomName.isEmpty() ? RoomName.RULE : Nickname.RULE);
             return;
         }
         room = roomName.get();
         connection.label("room " + room);
-        member = new Member(Ids.newConnectionId(), nickname.get());
+        speaker = speaking.get();
+        member = speaker.member(Ids.newConnectionId());
         rateLimit = new RateLimit(settings.roomRatePerSecond(), settings.roomRateBurst(), System.nanoTime());
         connection.receiveText(settings.roomMaxBytes(), this::onText);
         Member seated = member;
-        hub.join(room, seated, queryParameter(session.getQueryString(), "since"), connection::send)
+        Recipient recipient = Recipient.of(connection::send,
+                () -> connection.close(CloseCodes.VIOLATED_POLICY.getCode(), "removed"));
+        hub.join(room, seated, queryParameter(session.getQueryString(), "since"), recipient)
                 .whenComplete((joined, unavailable) -> {
                     if (unavailable != null) { // never seated: nothing to leave
                         connection.close(CloseCodes.TRY_AGAIN_LATER.getCode(), "rooms unavailable, try again later");
@@ -72,11 +80,10 @@ public final class RoomEndpoint extends Endpoint {
             case ALLOW -> {
                 ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
-                    // Stopping: in memory a message reaches every member before their close, or none (Connections).
-                    if (!connections.unlessStopping(() -> hub.publish(room, member, say.text()))) {
-                        tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED,
-                                "server shutting down: this one was not delivered"));
-                    }
+                    say(say);
+                } else if (command instanceof ClientCommand.Typing
+                        && speaker.mayPublish(room) && typingThrottle.allow(System.nanoTime())) {
+                    hub.typing(room, member);
                 } else if (command instanceof ClientCommand.Invalid invalid) {
                     tell(new RoomEvent.Error(invalid.code(), invalid.reason()));
                 }
@@ -94,6 +101,18 @@ public final class RoomEndpoint extends Endpoint {
         }
     }
 
+    private void say(ClientCommand.Say say) {
+        if (!speaker.mayPublish(room)) {
+            tell(new RoomEvent.Error(RoomEvent.Error.FORBIDDEN, "you may read this room but not send to it",
+                    say.clientId()));
+            return;
+        }
+        // Stopping: in memory a message reaches every member before their close, or none (Connections).
+        if (!connections.unlessStopping(() -> hub.publish(room, member, say.text(), say.clientId()))) {
+            tell(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED, "server shutting down: this one was not delivered",
+                    say.clientId()));
+        }
+    }
 
     private void tell(RoomEvent event) {
         connection.sendText(json.write(event));

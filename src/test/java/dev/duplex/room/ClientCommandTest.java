@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.room.ClientCommand.Invalid;
 import dev.duplex.room.ClientCommand.Say;
+import dev.duplex.room.ClientCommand.Typing;
 import org.junit.jupiter.api.Test;
 
 class ClientCommandTest {
@@ -54,6 +55,39 @@ class ClientCommandTest {
     void aMessageCommandWithoutATextStringIsMissingText() {
         assertEquals(ClientCommand.MISSING_TEXT, code("{\"type\":\"message\"}"));
         assertEquals(ClientCommand.MISSING_TEXT, code("{\"type\":\"message\",\"text\":42}"));
+    }
+
+    @Test
+    void aMessageCommandMayCarryAClientId() {
+        assertEquals(new Say("hi", "c-1"), ClientCommand.parse("{\"type\":\"message\",\"text\":\"hi\",\"client_id\":\"c-1\"}", json));
+    }
+
+    @Test
+    void aMessageWithoutAClientIdHasNone() {
+        assertEquals(null, ((Say) ClientCommand.parse("{\"type\":\"message\",\"text\":\"hi\"}", json)).clientId());
+        assertEquals(null, ((Say) ClientCommand.parse("hi", json)).clientId());
+    }
+
+    @Test
+    void aClientIdOfSixtyFourCharactersIsTaken() {
+        String longest = "吗".repeat(64);
+        assertEquals(new Say("hi", longest), ClientCommand.parse(message("\"" + longest + "\""), json));
+    }
+
+    @Test
+    void aClientIdThatIsEmptyTooLongOrNoStringIsInvalid() {
+        for (String clientId : new String[] {"\"\"", "\"" + "x".repeat(65) + "\"", "42", "null", "[\"c\"]"}) {
+            assertEquals(ClientCommand.INVALID_CLIENT_ID, code(message(clientId)), clientId);
+        }
+    }
+
+    @Test
+    void aTypingCommandIsTyping() {
+        assertEquals(new Typing(), ClientCommand.parse("{\"type\":\"typing\"}", json));
+    }
+
+    private static String message(String clientIdJson) {
+        return "{\"type\":\"message\",\"text\":\"hi\",\"client_id\":" + clientIdJson + "}";
     }
 
     private String code(String text) {

@@ -59,6 +59,25 @@ class RedisOutageTest {
     }
 
     @Test
+    void aMessageWithAClientIdSentWhileRedisIsDownIsAcknowledgedOnceRedisHasIt() throws Exception {
+        try (TestSocket ann = entered(SERVER.base(), Rooms.newRoom("outage"), "ann")) {
+            REDIS.stop();
+            try {
+                awaitGroupLayer(false);
+                ann.send("{\"type\":\"message\",\"text\":\"while down\",\"client_id\":\"c-1\"}");
+                assertTrue(ann.nextEvent("message").getString("id").startsWith("local-"));
+                ann.assertNothingWithin(Duration.ofMillis(300)); // no ack: Redis has not given it its place
+            } finally {
+                REDIS.start();
+            }
+            awaitGroupLayer(true);
+            JsonObject ack = ann.awaitEvent("ack", Duration.ofSeconds(30));
+            assertEquals("c-1", ack.getString("client_id"));
+            assertTrue(!ack.getString("id").startsWith("local-"), ack::toString);
+        }
+    }
+
+    @Test
     void healthSaysWhetherRedisCanBeReached() throws Exception {
         assertEquals(new RoomHub.Status("redis", true), SERVER.duplex().health().groupLayer());
         REDIS.stop();

@@ -18,10 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What {@code /room/{group}} does on any server that runs duplex. Each test uses rooms of its own. */
-public interface RoomContract {
+public interface RoomContract extends RoomCommandsContract {
 
     String ISO_UTC_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
+    @Override
     URI base();
 
     private TestSocket enter(String room, String name) throws Exception {

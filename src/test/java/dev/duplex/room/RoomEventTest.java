@@ -54,6 +54,48 @@ class RoomEventTest {
     }
 
     @Test
+    void aMemberWithAUserCarriesItInEveryEventThatNamesIt() {
+        Member ana = new Member("a2", "ana", "u-7");
+        String named = "{\"id\":\"a2\",\"name\":\"ana\",\"user\":\"u-7\"}";
+        assertEquals("{\"type\":\"join\",\"room\":\"lobby\",\"member\":" + named + ",\"time\":\"2026-11-22T09:05:03.000Z\"}",
+                json.write(new RoomEvent.Joined("lobby", ana, time)));
+        assertEquals("{\"type\":\"leave\",\"room\":\"lobby\",\"member\":" + named + ",\"time\":\"2026-11-22T09:05:03.000Z\"}",
+                json.write(new RoomEvent.Left("lobby", ana, time)));
+        assertEquals("{\"type\":\"members\",\"room\":\"lobby\",\"members\":[" + named + "],\"member_count\":1}",
+                json.write(new RoomEvent.Members("lobby", List.of(ana), 1)));
+        assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"id\":\"m-2\",\"from\":" + named
+                + ",\"text\":\"hi\",\"time\":\"2026-11-22T09:05:03.000Z\"}",
+                json.write(new RoomEvent.ChatMessage("lobby", "m-2", ana, "hi", time)));
+    }
+
+    @Test
+    void aWelcomeWithAUserCarriesItBesideTheOwnIdAndName() {
+        Member ana = new Member("a2", "ana", "u-7");
+        assertEquals("""
+                {"type":"welcome","room":"lobby","id":"a2","name":"ana","user":"u-7",\
+                "members":[{"id":"a2","name":"ana","user":"u-7"}],"member_count":1,"history":[]}""",
+                json.write(new RoomEvent.Welcome("lobby", ana, List.of(ana), 1, List.of())));
+    }
+
+    @Test
+    void ackHasTheClientIdAndTheMessageId() {
+        assertEquals("{\"type\":\"ack\",\"client_id\":\"c-1\",\"id\":\"m-1\"}",
+                json.write(new RoomEvent.Ack("c-1", "m-1")));
+    }
+
+    @Test
+    void typingNamesTheRoomAndTheMember() {
+        assertEquals("{\"type\":\"typing\",\"room\":\"lobby\",\"member\":{\"id\":\"a2\",\"name\":\"ana\",\"user\":\"u-7\"}}",
+                json.write(new RoomEvent.Typing("lobby", new Member("a2", "ana", "u-7"))));
+    }
+
+    @Test
+    void anErrorAboutAMessageWithAClientIdCarriesIt() {
+        assertEquals("{\"type\":\"error\",\"code\":\"forbidden\",\"reason\":\"why\",\"client_id\":\"c-1\"}",
+                json.write(new RoomEvent.Error(RoomEvent.Error.FORBIDDEN, "why", "c-1")));
+    }
+
+    @Test
     void skippedHasRoomAndCount() {
         assertEquals("{\"type\":\"skipped\",\"room\":\"lobby\",\"count\":3}",
                 json.write(new RoomEvent.Skipped("lobby", 3)));

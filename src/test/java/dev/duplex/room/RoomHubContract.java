@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
  * What every {@link RoomHub} does, seen from its members with no socket in between: implemented by
  * a test class per hub, which makes its hubs. History 3 and presence limit 100 unless a test says.
  */
-public interface RoomHubContract {
+public interface RoomHubContract extends RoomHubAckContract, RoomHubBackendContract {
 
     Duration QUIET = Duration.ofMillis(300);
 
     /** A new hub with these settings; the test class closes it after the test. */
+    @Override
     RoomHub newHub(int historySize, int presenceLimit);
 
     private RoomHub hub() {
@@ -100,7 +101,7 @@ public interface RoomHubContract {
         alices.next("welcome");
         alices.next("join");
         bobs.next("welcome");
-        hub.publish(room, alice, "hi");
+        hub.publish(room, alice, "hi", null);
         JsonObject received = bobs.next("message");
         assertEquals("hi", received.getString("text"));
         assertEquals(alice.id(), received.getJsonObject("from").getString("id"));
@@ -117,7 +118,7 @@ public interface RoomHubContract {
         String lobby = Rooms.newRoom("lobby");
         join(hub, lobby, alice).next("welcome");
         Inbox kitchen = welcomed(hub, Rooms.newRoom("kitchen"), member("carol"));
-        hub.publish(lobby, alice, "only the lobby");
+        hub.publish(lobby, alice, "only the lobby", null);
         kitchen.assertNothingWithin(QUIET);
     }
 
@@ -127,8 +128,8 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, member("mallory"), "sneaky");
-        hub.publish(Rooms.newRoom("nowhere"), alice, "void");
+        hub.publish(room, member("mallory"), "sneaky", null);
+        hub.publish(Rooms.newRoom("nowhere"), alice, "void", null);
         alices.assertNothingWithin(QUIET);
     }
 
@@ -139,7 +140,7 @@ public interface RoomHubContract {
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
         for (String text : List.of("1", "2", "3", "4", "5")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         assertEquals(List.of("3", "4", "5"), texts(join(hub, room, member("bob")).next("welcome")));
@@ -151,7 +152,7 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "gone");
+        hub.publish(room, alice, "gone", null);
         String id = alices.next("message").getString("id");
         assertEquals(List.of(), texts(join(hub, room, member("bob")).next("welcome")));
         Inbox back = join(hub, room, member("carol"), id);
@@ -165,15 +166,15 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "seen");
+        hub.publish(room, alice, "seen", null);
         String lastSeen = alices.next("message").getString("id");
         for (String text : List.of("missed 1", "missed 2")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         Inbox back = join(hub, room, member("bob"), lastSeen);
         assertEquals(List.of("missed 1", "missed 2"), texts(back.next("welcome")));
-        hub.publish(room, alice, "live");
+        hub.publish(room, alice, "live", null);
         assertEquals("live", back.next("message").getString("text"));
         back.assertNothingWithin(QUIET);
     }
@@ -184,10 +185,10 @@ public interface RoomHubContract {
         String room = Rooms.newRoom("lobby");
         Member alice = member("alice");
         Inbox alices = welcomed(hub, room, alice);
-        hub.publish(room, alice, "1");
+        hub.publish(room, alice, "1", null);
         String first = alices.next("message").getString("id");
         for (String text : List.of("2", "3", "4")) {
-            hub.publish(room, alice, text);
+            hub.publish(room, alice, text, null);
             alices.next("message");
         }
         Inbox back = join(hub, room, member("bob"), first);
@@ -270,7 +271,7 @@ public interface RoomHubContract {
             for (Member member : members) {
                 sending.add(senders.submit(() -> {
                     for (int i = 0; i < 250; i++) {
-                        hub.publish(room, member, member.name() + ":" + i);
+                        hub.publish(room, member, member.name() + ":" + i, null);
                     }
                 }));
             }
@@ -310,7 +311,7 @@ public interface RoomHubContract {
         ExecutorService sender = Executors.newSingleThreadExecutor();
         Future<?> sending = sender.submit(() -> {
             for (int i = 0; i < total; i++) { // one at a time, so that messages keep coming while bob joins
-                hub.publish(room, alice, "m" + i);
+                hub.publish(room, alice, "m" + i, null);
                 all.add(nextMessage(alices).getString("text"));
                 flowing.countDown();
             }
@@ -349,7 +350,7 @@ public interface RoomHubContract {
         alices.next("join");
         bobs.next("welcome");
         hub.leave(room, bob);
-        hub.publish(room, alice, "after bob");
+        hub.publish(room, alice, "after bob", null);
         alices.next("leave");
         alices.next("message");
         bobs.assertNothingWithin(QUIET);

@@ -20,7 +20,22 @@ public final class Inbox implements Recipient {
     private static final JsonCodec JSON = new JsonCodec();
 
     private final BlockingQueue<Outbound.Text> delivered = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch removed = new java.util.concurrent.CountDownLatch(1);
     private Outbound.Text last;
+
+    @Override
+    public void removed() {
+        removed.countDown();
+    }
+
+    /** Waits until the hub removed this member ({@link Recipient#removed}); false if it did not within the wait. */
+    public boolean awaitRemoved() throws InterruptedException {
+        return removed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean wasRemoved() {
+        return removed.getCount() == 0;
+    }
 
     @Override
     public void deliver(Outbound.Text event) {

@@ -10,13 +10,9 @@ import dev.duplex.room.RoomEvent;
 import dev.duplex.room.RoomEvent.ChatMessage;
 import dev.duplex.room.RoomHub;
 import dev.duplex.room.RoomMeters;
-import dev.duplex.room.Seats;
-import dev.duplex.socket.Outbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,18 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Rooms of one node, in memory. Each room is locked while it changes or broadcasts, which is what
  * gives all members one order; a broadcast only queues text on each member's outbox, so the lock is
- * never held across network I/O. Every call completes before it returns.
+ * never held across network I/O. Every call completes before it returns. Client ids are remembered
+ * per node ({@link RecentClientIds}: ten minutes, at most {@value RecentClientIds#MAX_ENTRIES}).
  */
 public final class InMemoryRoomHub implements RoomHub {
 
-    private final LocalRooms<Room> rooms = new LocalRooms<>(Room::new, room -> room.seats);
+    private final LocalRooms<MemoryRoom> rooms;
     private final JsonCodec json;
     private final Clock clock;
-    private final int historySize;
     private final Presence presence;
     // Message ids: this hub's start time (base 36) and a counter, so ids stay unique across restarts.
     private final String idPrefix;
     private final AtomicLong messageCounter = new AtomicLong();
+    private final RecentClientIds clientIds = new RecentClientIds(CLIENT_ID_REMEMBERED, RecentClientIds.MAX_ENTRIES);
     private final Timer broadcast;
 
     /**
@@ -48,15 +45,15 @@ public final class InMemoryRoomHub implements RoomHub {
         this.broadcast = RoomMeters.broadcast(registry, "memory");
         this.json = json;
         this.clock = clock;
-        this.historySize = historySize;
         this.presence = new Presence(presenceLimit);
+        this.rooms = new LocalRooms<>(name -> new MemoryRoom(name, json, presence, historySize), room -> room.seats);
         this.idPrefix = Long.toString(clock.millis(), 36) + "-";
     }
 
     @Override
     public CompletionStage<Void> join(String name, Member member, String since, Recipient recipient) {
         while (true) {
-            Room room = rooms.open(name);
+            MemoryRoom room = rooms.open(name);
             synchronized (room) {
                 if (room.retired) {
                     continue; // emptied and removed since we looked it up: take the new one
@@ -64,7 +61,7 @@ public final class InMemoryRoomHub implements RoomHub {
                 int members = room.seats.size() + 1;
                 Presence.Notice notice = presence.onJoin(members);
                 notice.then(() -> room.broadcast(new RoomEvent.Joined(name, member, clock.instant())), () -> { });
-                room.seats.add(new Seat(member, recipient)); // after the join went out: to the others only
+                room.seats.add(new MemoryRoom.Seat(member, recipient)); // after the join went out: to the others only
                 Catchup.of(since, room.history()).greet(recipient, json, name, since, member, room.listedFor(member),
                         members);
                 // To all, the newcomer after its welcome, as on Redis.
@@ -76,7 +73,7 @@ public final class InMemoryRoomHub implements RoomHub {
 
     @Override
     public void leave(String name, Member member) {
-        Room room = rooms.get(name);
+        MemoryRoom room = rooms.get(name);
         if (room == null) {
             return;
         }
@@ -96,9 +93,9 @@ public final class InMemoryRoomHub implements RoomHub {
     }
 
     @Override
-    public void publish(String name, Member from, String text) {
+    public void publish(String name, Member from, String text, String clientId) {
         long arrived = System.nanoTime();
-        Room room = rooms.get(name);
+        MemoryRoom room = rooms.get(name);
         if (room == null) {
             return;
         }
@@ -106,12 +103,106 @@ public final class InMemoryRoomHub implements RoomHub {
             if (!room.seats.contains(from)) {
                 return; // left (or never joined) while its message was on the way
             }
-            ChatMessage message = new ChatMessage(name, idPrefix + messageCounter.incrementAndGet(), from, text,
-                    clock.instant());
-            room.remember(message);
-            room.broadcast(message); // serialized once, whatever the number of members
+            if (clientId != null) {
+                String first = clientIds.firstId(name, from.senderKey(), clientId, clock.millis());
+                if (first != null) {
+                    room.tell(from, new RoomEvent.Ack(clientId, first));
+                    return;
+                }
+            }
+            ChatMessage message = place(room, from, text);
+            if (clientId != null) {
+                clientIds.remember(name, from.senderKey(), clientId, message.id(), clock.millis());
+                room.tell(from, new RoomEvent.Ack(clientId, message.id())); // after the message itself
+            }
         }
         broadcast.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+    }
+
+    /** Gives the message its id and place: kept, and to every member. Called with the room locked. */
+    private ChatMessage place(MemoryRoom room, Member from, String text) {
+        ChatMessage message = newMessage(room.name, from, text);
+        room.remember(message);
+        room.broadcast(message); // serialized once, whatever the number of members
+        return message;
+    }
+
+    private ChatMessage newMessage(String room, Member from, String text) {
+        return new ChatMessage(room, idPrefix + messageCounter.incrementAndGet(), from, text, clock.instant());
+    }
+
+    @Override
+    public void typing(String name, Member from) {
+        MemoryRoom room = rooms.get(name);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            if (room.seats.contains(from)) {
+                room.broadcastToOthers(new RoomEvent.Typing(name, from), from);
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<ChatMessage> post(String name, Member from, String text) {
+        MemoryRoom room = rooms.get(name);
+        if (room != null) {
+            synchronized (room) {
+                if (!room.retired) {
+                    return CompletableFuture.completedFuture(place(room, from, text));
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(newMessage(name, from, text)); // no room: nobody to get it, nothing kept
+    }
+
+    @Override
+    public CompletionStage<RoomSnapshot> describe(String name) {
+        MemoryRoom room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.completedFuture(new RoomSnapshot(0, List.of()));
+        }
+        synchronized (room) {
+            return CompletableFuture.completedFuture(
+                    new RoomSnapshot(room.seats.size(), room.seats.members(presence.limit())));
+        }
+    }
+
+    @Override
+    public CompletionStage<List<ChatMessage>> messages(String name, String since, int limit) {
+        MemoryRoom room = rooms.get(name);
+        List<ChatMessage> kept;
+        if (room == null) {
+            kept = List.of();
+        } else {
+            synchronized (room) {
+                kept = room.history();
+            }
+        }
+        try {
+            return CompletableFuture.completedFuture(List.copyOf(HistoryPage.of(kept, since, limit)));
+        } catch (IllegalArgumentException badQuery) {
+            return CompletableFuture.failedFuture(badQuery);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String name, String user) {
+        MemoryRoom room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<MemoryRoom.Seat> removed;
+        synchronized (room) {
+            removed = room.seatsOf(user);
+        }
+        // Outside the lock: the recipient's close leaves the room too (then finding nothing to remove).
+        for (MemoryRoom.Seat seat : removed) {
+            seat.recipient().removed();
+            leave(name, seat.member());
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -132,55 +223,5 @@ public final class InMemoryRoomHub implements RoomHub {
     @Override
     public void close() {
         // nothing beyond memory
-    }
-
-    private record Seat(Member member, Recipient recipient) {
-    }
-
-    /** One room's state; every method is called with the room locked. */
-    private final class Room {
-        private final String name;
-        private final Seats<Seat> seats = new Seats<>(Seat::member);
-        private final ArrayDeque<ChatMessage> history = new ArrayDeque<>();
-        private boolean retired;
-
-        Room(String name) {
-            this.name = name;
-        }
-
-        void broadcast(RoomEvent event) {
-            Outbound.Text shared = new Outbound.Text(json.write(event)); // serialized and measured once for all
-            for (Seat seat : seats.all()) {
-                seat.recipient().deliver(shared);
-            }
-        }
-
-        RoomEvent.Members snapshot(int memberCount) {
-            return new RoomEvent.Members(name, seats.members(presence.limit()), memberCount);
-        }
-
-        /** A welcome's members: all of a small room; of a big one, the longest present and the newcomer. */
-        List<Member> listedFor(Member newcomer) {
-            if (presence.small(seats.size())) {
-                return seats.members();
-            }
-            List<Member> listed = new ArrayList<>(seats.members(Math.max(presence.limit() - 1, 0)));
-            listed.add(newcomer);
-            return listed;
-        }
-
-        void remember(ChatMessage message) {
-            if (historySize == 0) {
-                return;
-            }
-            if (history.size() == historySize) {
-                history.removeFirst();
-            }
-            history.addLast(message);
-        }
-
-        List<ChatMessage> history() {
-            return List.copyOf(history);
-        }
     }
 }

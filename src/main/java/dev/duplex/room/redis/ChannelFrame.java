@@ -4,20 +4,32 @@ import java.util.Optional;
 
 /**
  * What travels on a room's channel, {@code id \n origin \n json}: a message with its stream id and
- * {@link Origin}; or a join, leave or members event, with neither ({@code -} and an empty line) and
- * its JSON already the clients'. The one codec of the frame; publish_message.lua writes it too.
+ * {@link Origin}; or a join, leave, members or typing event, with neither ({@code -} and an empty
+ * line) and its JSON already the clients'; or a control for the nodes, never for clients ({@code !}
+ * and an empty line: a removal, {@code {"type":"remove","user":u}}). The one codec of the frame;
+ * publish_message.lua writes it too.
  */
 record ChannelFrame(String id, Origin origin, String json) {
 
     private static final String NO_ID = "-";
+    private static final String CONTROL = "!";
 
     /** A presence event, which takes its place among the messages but is not one of them. */
     static ChannelFrame event(String json) {
         return new ChannelFrame(NO_ID, Origin.NONE, json);
     }
 
+    /** For the nodes alone; an older node reads it as a message whose id is no stream id, and drops it. */
+    static ChannelFrame control(String json) {
+        return new ChannelFrame(CONTROL, Origin.NONE, json);
+    }
+
     boolean isMessage() {
-        return !id.equals(NO_ID);
+        return !id.equals(NO_ID) && !id.equals(CONTROL);
+    }
+
+    boolean isControl() {
+        return id.equals(CONTROL);
     }
 
     String encode() {

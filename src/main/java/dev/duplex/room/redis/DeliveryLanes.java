@@ -30,22 +30,24 @@ final class DeliveryLanes implements AutoCloseable {
         }
     }
 
-    /** The member's recipient, on its lane. */
+    /** The member's recipient, on its lane: its removal too, after the events before it. */
     Recipient laneOf(String memberId, Recipient recipient) {
         ExecutorService lane = lanes[Math.floorMod(memberId.hashCode(), lanes.length)];
-        return event -> {
-            try {
-                lane.execute(() -> {
-                    try {
-                        recipient.deliver(event);
-                    } catch (RuntimeException e) { // the executor would swallow it without a word
-                        LOG.log(Level.ERROR, "Redis rooms: delivery failed", e);
-                    }
-                });
-            } catch (RejectedExecutionException closing) {
-                // the hub is closing: its connections are being closed too
-            }
-        };
+        return Recipient.of(event -> onLane(lane, () -> recipient.deliver(event)), () -> onLane(lane, recipient::removed));
+    }
+
+    private static void onLane(ExecutorService lane, Runnable task) {
+        try {
+            lane.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) { // the executor would swallow it without a word
+                    LOG.log(Level.ERROR, "Redis rooms: delivery failed", e);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the hub is closing: its connections are being closed too
+        }
     }
 
     @Override

@@ -27,7 +27,9 @@ final class MessageCodec {
     String kept(ChatMessage message) {
         return json.write(out -> {
             out.write("type", "message");
-            out.writeStartObject("from").write("id", message.from().id()).write("name", message.from().name()).writeEnd();
+            out.writeStartObject("from");
+            message.from().writeFields(out);
+            out.writeEnd();
             out.write("text", message.text()).write("time", RoomEvent.TIME.format(message.time()));
         });
     }

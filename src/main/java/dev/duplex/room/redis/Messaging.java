@@ -53,11 +53,12 @@ final class Messaging {
         return sequence;
     }
 
-    void publish(RedisRoom room, Member from, String text, long arrived) {
+    void publish(RedisRoom room, Member from, String text, String clientId, long arrived) {
         if (!room.seats.contains(from)) {
             return; // left (or never joined) while its message was on the way
         }
-        Pending message = new Pending(++sequence, new ChatMessage(room.name(), null, from, text, clock.instant()), arrived);
+        Pending message = new Pending(++sequence, new ChatMessage(room.name(), null, from, text, clock.instant()), arrived,
+                clientId);
         if (room.recovering) {
             defer(room, message);
         } else if (link.reachable() && !room.unconfirmed.hasKept()) {
@@ -94,9 +95,43 @@ final class Messaging {
         });
     }
 
-    /** The one way a message of this node's goes to Redis: its stream id, or null if Redis had it already. */
+    /**
+     * The one way a member's message goes to Redis: its stream id, or null if Redis had it already.
+     * A message with a client id gets its sender the ack, after the message.
+     */
     CompletionStage<String> handOver(RedisRoom room, Pending message) {
-        return store.append(room.keys, codec.kept(message.message()), message.sequence());
+        String clientId = message.clientId();
+        String clientKey = clientId == null ? null : room.keys.acked(message.message().from().senderKey(), clientId);
+        return store.append(room.keys, codec.kept(message.message()), message.sequence(), clientKey)
+                .thenApply(appended -> {
+                    if (appended == null) {
+                        return null;
+                    }
+                    if (appended.repeat()) {
+                        room.unconfirmed.arrived(message.sequence()); // it never will: nothing to wait for
+                    }
+                    if (clientId != null) {
+                        acknowledge(room, message.message().from(), clientId, appended.id());
+                    }
+                    return appended.repeat() ? null : appended.id();
+                });
+    }
+
+    private void acknowledge(RedisRoom room, Member sender, String clientId, String id) {
+        RedisSeat seat = room.seats.get(sender);
+        if (seat != null) {
+            seat.acknowledge(StreamId.parse(id), new Outbound.Text(json.write(new RoomEvent.Ack(clientId, id))));
+        }
+    }
+
+    /**
+     * A message from the application's backend, whether or not this node has the room: appended and
+     * published as a member's, never kept here while Redis is away. Completes with its stream id.
+     */
+    CompletionStage<ChatMessage> post(RoomKeys keys, Member from, String text) {
+        ChatMessage message = new ChatMessage(keys.room(), null, from, text, clock.instant());
+        return store.append(keys, codec.kept(message), ++sequence).thenApply(appended ->
+                new ChatMessage(keys.room(), appended.id(), from, text, message.time()));
     }
 
     /** This node's members get the message now, the others once Redis is back; past the bound, the sender is told. */
@@ -118,8 +153,13 @@ final class Messaging {
         RedisSeat sender = room.seats.get(message.message().from());
         if (sender != null) {
             sender.tell(new Outbound.Text(json.write(new RoomEvent.Error(RoomEvent.Error.NOT_DELIVERED,
-                    "rooms are unavailable: this message was not delivered"))));
+                    "rooms are unavailable: this message was not delivered", message.clientId()))));
         }
+    }
+
+    /** Tells the room's members on every node, on its channel; each node skips the typist's own seat. */
+    CompletionStage<Long> typing(RedisRoom room, Member from) {
+        return store.publish(room.keys, ChannelFrame.event(json.write(new RoomEvent.Typing(room.name(), from))));
     }
 
     /** A live event from the room's channel, to this node's members. */
@@ -142,6 +182,10 @@ final class Messaging {
                 room.seats.all().forEach(seat -> seat.offerPresence(joined, about, text));
             }
             case "members" -> room.seats.all().forEach(seat -> seat.offer(text));
+            case "typing" -> {
+                String about = fields.getJsonObject("member").getString("id");
+                room.seats.all().forEach(seat -> seat.offerTyping(about, text));
+            }
             default -> { }
         }
     }

@@ -18,8 +18,12 @@ final class OutageBuffer {
     /** Messages a room keeps for Redis while it is away; past that, senders are told. */
     static final int KEPT_MAX = 1000;
 
-    /** A message with this node's number for it, and when it reached this node. */
-    record Pending(long sequence, ChatMessage message, long arrivedNanos) {
+    /** A message with this node's number for it, when it reached this node, and its client id (or null). */
+    record Pending(long sequence, ChatMessage message, long arrivedNanos, String clientId) {
+
+        Pending(long sequence, ChatMessage message, long arrivedNanos) {
+            this(sequence, message, arrivedNanos, null);
+        }
     }
 
     private final TreeMap<Long, Pending> inFlight = new TreeMap<>();

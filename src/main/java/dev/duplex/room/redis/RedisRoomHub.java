@@ -6,6 +6,7 @@ import dev.duplex.room.LocalRooms;
 import dev.duplex.room.Member;
 import dev.duplex.room.Presence;
 import dev.duplex.room.Recipient;
+import dev.duplex.room.RoomEvent.ChatMessage;
 import dev.duplex.room.RoomHub;
 import dev.duplex.room.RoomMeters;
 import dev.duplex.room.RoomsUnavailableException;
@@ -17,8 +18,11 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Rooms shared by every node on one Redis server: the {@link RoomHub} facade of the Redis layer. A
@@ -29,7 +33,8 @@ import java.util.concurrent.CompletionStage;
  * <p>Every call is handed to the link's worker thread, which owns all room state here, and
  * returns: no container thread waits on Redis, and no lock is held across a round trip. The parts:
  * {@link Membership} (joins and leaves), {@link Messaging} (messages in and out),
- * {@link Recovery} (after Redis was away), {@link LeaseRound} (leases and dead nodes), on top of
+ * {@link Recovery} (after Redis was away), {@link LeaseRound} (leases and dead nodes),
+ * {@link BackendCalls} (what the application's backend asks), on top of
  * {@link RedisLink}, {@link RoomStore}, {@link StreamHistory}, {@link Roster} and {@link NodeLease}.
  */
 public final class RedisRoomHub implements RoomHub, RedisLink.Events {
@@ -44,6 +49,8 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     private Messaging messaging;
     private Recovery recovery;
     private LeaseRound leaseRound;
+    private BackendCalls backend;
+    private JsonCodec json;
 
     private RedisRoomHub() {
     }
@@ -84,6 +91,8 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
                 publishing, this::retireIfDone);
         recovery = new Recovery(roster, history, store, subscriptions, messaging, json, node, this::retireIfDone);
         leaseRound = new LeaseRound(link, lease, store, roster, recovery, rooms, reconnects);
+        backend = new BackendCalls(messaging, roster, history, store, codec, json, historySize);
+        this.json = json;
     }
 
     @Override
@@ -127,14 +136,80 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     }
 
     @Override
-    public void publish(String room, Member from, String text) {
+    public void publish(String room, Member from, String text, String clientId) {
         long arrived = System.nanoTime();
         link.onWorker(() -> {
             RedisRoom here = rooms.get(room);
             if (here != null) {
-                messaging.publish(here, from, text, arrived);
+                messaging.publish(here, from, text, clientId, arrived);
             }
         });
+    }
+
+    @Override
+    public void typing(String room, Member from) {
+        link.onWorker(() -> {
+            RedisRoom here = rooms.get(room);
+            if (here != null && here.seats.contains(from) && link.reachable()) {
+                RedisLink.logUnexpected(messaging.typing(here, from), "a typing notice");
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<ChatMessage> post(String room, Member from, String text) {
+        return onWorkerAnswering(() -> backend.post(room, from, text));
+    }
+
+    @Override
+    public CompletionStage<RoomSnapshot> describe(String room) {
+        return onWorkerAnswering(() -> backend.describe(room));
+    }
+
+    @Override
+    public CompletionStage<List<ChatMessage>> messages(String room, String since, int limit) {
+        return onWorkerAnswering(() -> backend.messages(room, since, limit));
+    }
+
+    @Override
+    public CompletionStage<Void> remove(String room, String user) {
+        return onWorkerAnswering(() -> backend.remove(room, user));
+    }
+
+    /**
+     * Runs {@code call} on the worker while Redis can be reached; fails with
+     * {@link RoomsUnavailableException} when it cannot, or does not answer, and passes an
+     * {@link IllegalArgumentException} (a bad query) on as it is.
+     */
+    private <T> CompletionStage<T> onWorkerAnswering(Supplier<CompletionStage<T>> call) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        boolean handed = link.onWorker(() -> {
+            if (!link.reachable()) {
+                answer.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
+                return;
+            }
+            try {
+                call.get().whenComplete((value, error) -> {
+                    if (error == null) {
+                        answer.complete(value);
+                    } else {
+                        answer.completeExceptionally(unavailableUnlessBadQuery(error));
+                    }
+                });
+            } catch (IllegalArgumentException badQuery) {
+                answer.completeExceptionally(badQuery);
+            }
+        });
+        if (!handed) {
+            answer.completeExceptionally(new RoomsUnavailableException("the rooms are stopping"));
+        }
+        return answer;
+    }
+
+    private static Throwable unavailableUnlessBadQuery(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof IllegalArgumentException || cause instanceof RoomsUnavailableException ? cause
+                : new RoomsUnavailableException(cause);
     }
 
     // ---- what the link tells, on the worker ----
@@ -158,6 +233,10 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
         if (room == null || frame == null) {
             return;
         }
+        if (frame.isControl()) {
+            control(room, frame); // not among the messages: acted on at once, even while a gap is filled
+            return;
+        }
         if (room.needsRecovery && !room.recovering && link.reachable()) {
             // Redis was away and this room's gap is not filled yet: fill it first, or this message
             // would move every member past the ones still missing (it is in the stream too).
@@ -177,6 +256,20 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
             // Subscribed again after a reconnect: what was published meanwhile is in the stream only.
             recovery.recover(room);
         }
+    }
+
+    /** A removal ({@link BackendCalls#remove}): this node's connections of the user are closed and leave. */
+    private void control(RedisRoom room, ChannelFrame frame) {
+        json.readObject(frame.json()).filter(fields -> fields.getString("type", "").equals("remove"))
+                .map(fields -> fields.getString("user", null)).ifPresent(user -> {
+                    for (RedisSeat seat : room.seats.all()) {
+                        if (user.equals(seat.member().user())) {
+                            seat.removed();
+                            membership.leave(room, seat.member());
+                        }
+                    }
+                    retireIfDone(room);
+                });
     }
 
     /** Forgets a room with nobody here and nothing left to hand to Redis or to remove from it. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ final class RedisSeat {
     // Members its welcome listed whose join may still be on its way from another node.
     private final Set<String> listedAtWelcome = new HashSet<>();
     private List<Consumer<RedisSeat>> held = new ArrayList<>(); // null once welcomed
+    // Acks whose message has not reached the member yet: each goes out once it has (its id <= seen).
+    private final TreeMap<StreamId, List<Outbound.Text>> acksAfter = new TreeMap<>();
 
     RedisSeat(Member member, Recipient recipient, long joinedAt) {
         this.member = member;
@@ -66,11 +69,41 @@ final class RedisSeat {
             return false; // in its welcome's history, or delivered already
         }
         seen = id;
-        if (deliveredHereAs > joinedAt) {
-            return false; // it was here when Redis was away and got the message then
+        boolean delivered = deliveredHereAs <= joinedAt; // else it was here when Redis was away and got it then
+        if (delivered) {
+            recipient.deliver(text);
         }
-        recipient.deliver(text);
-        return true;
+        releaseAcks();
+        return delivered;
+    }
+
+    /** The ack of a message of this member's with stream id {@code id}: after the message itself. */
+    void acknowledge(StreamId id, Outbound.Text ack) {
+        if (held != null) {
+            held.add(seat -> seat.acknowledge(id, ack));
+        } else if (id.compareTo(seen) <= 0) {
+            recipient.deliver(ack);
+        } else {
+            acksAfter.computeIfAbsent(id, later -> new ArrayList<>()).add(ack);
+        }
+    }
+
+    private void releaseAcks() {
+        while (!acksAfter.isEmpty() && acksAfter.firstKey().compareTo(seen) <= 0) {
+            acksAfter.pollFirstEntry().getValue().forEach(recipient::deliver);
+        }
+    }
+
+    /** Another member is typing: not held for a member still waiting for its welcome (it is of the moment). */
+    void offerTyping(String about, Outbound.Text text) {
+        if (held == null && !member.id().equals(about)) {
+            recipient.deliver(text);
+        }
+    }
+
+    /** The application removed this member's user from the room. */
+    void removed() {
+        recipient.removed();
     }
 
     /** A join or leave of {@code about}: to the others, and not a join its welcome already listed. */

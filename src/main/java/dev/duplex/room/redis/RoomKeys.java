@@ -28,6 +28,14 @@ record RoomKeys(String room) {
         return PREFIX + room + "}:sent";
     }
 
+    /**
+     * The stream id of the message {@code sender} ({@link dev.duplex.room.Member#senderKey}) sent with
+     * {@code clientId}, for ten minutes. The sender's length comes first, so no two pairs make one key.
+     */
+    String acked(String sender, String clientId) {
+        return PREFIX + room + "}:acked:" + sender.length() + ":" + sender + ":" + clientId;
+    }
+
     /** The pub/sub channel of the room's live events. */
     String events() {
         return PREFIX + room + "}:events";

@@ -1,5 +1,6 @@
 package dev.duplex.room.redis;
 
+import dev.duplex.room.RoomHub;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -36,11 +37,28 @@ final class RoomStore {
         return link.commands();
     }
 
-    /** Appends and publishes one message of this node's: its stream id, or null if it was in already. */
-    CompletionStage<String> append(RoomKeys keys, String messageJson, long sequence) {
+    /** A message Redis took: its stream id, and whether it is a repeat of a client id (then nothing was appended). */
+    record Appended(String id, boolean repeat) {
+    }
+
+    /** Appends and publishes one message of this node's without a client id. */
+    CompletionStage<Appended> append(RoomKeys keys, String messageJson, long sequence) {
+        return append(keys, messageJson, sequence, null);
+    }
+
+    /**
+     * Appends and publishes one message of this node's; null if it was in already. {@code clientKey}
+     * ({@link RoomKeys#acked}, or null): a repeat of it appends nothing and answers the first id.
+     */
+    CompletionStage<Appended> append(RoomKeys keys, String messageJson, long sequence, String clientKey) {
+        String[] keyNames = clientKey == null ? new String[] {keys.messages(), keys.events(), keys.sent()}
+                : new String[] {keys.messages(), keys.events(), keys.sent(), clientKey};
         return link.toWorker(redis().<String>eval(Scripts.PUBLISH_MESSAGE.source(), ScriptOutputType.VALUE,
-                new String[] {keys.messages(), keys.events(), keys.sent()}, streamLength, messageJson,
-                Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node, Long.toString(sequence), SENT_REMEMBERED));
+                keyNames, streamLength, messageJson, Long.toString(KEYS_EXPIRE_AFTER.toMillis()), node,
+                Long.toString(sequence), SENT_REMEMBERED,
+                Long.toString(RoomHub.CLIENT_ID_REMEMBERED.toSeconds())))
+                .thenApply(answer -> answer == null ? null
+                        : answer.startsWith("=") ? new Appended(answer.substring(1), true) : new Appended(answer, false));
     }
 
     /** A presence event on the room's channel, among its messages. */

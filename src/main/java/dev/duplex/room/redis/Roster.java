@@ -132,9 +132,12 @@ final class Roster {
                 listed.stream().filter(fields -> alive.contains(node(fields))).map(Roster::member).toList());
     }
 
-    /** A member as Redis lists it: {@code {"id","name","node"}}. */
+    /** A member as Redis lists it: {@code {"id","name"[,"user"],"node"}}. */
     String listing(Member member) {
-        return json.write(out -> out.write("id", member.id()).write("name", member.name()).write("node", lease.node()));
+        return json.write(out -> {
+            member.writeFields(out);
+            out.write("node", lease.node());
+        });
     }
 
     static String node(JsonObject listing) {
@@ -142,6 +145,6 @@ final class Roster {
     }
 
     static Member member(JsonObject fields) {
-        return new Member(fields.getString("id"), fields.getString("name"));
+        return new Member(fields.getString("id"), fields.getString("name"), fields.getString("user", null));
     }
 }

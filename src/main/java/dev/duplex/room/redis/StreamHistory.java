@@ -69,6 +69,13 @@ final class StreamHistory {
                 .thenApply(this::stored);
     }
 
+    /** Up to {@code count} messages from {@code first} on, {@code first} included if the stream holds it, oldest first. */
+    CompletionStage<List<Stored>> from(RoomKeys keys, StreamId first, int count) {
+        return link.toWorker(link.commands().xrange(keys.messages(),
+                Range.from(Range.Boundary.including(first.toString()), Range.Boundary.unbounded()), Limit.from(count)))
+                .thenApply(this::stored);
+    }
+
     /** The stream's XINFO fields; none when the room has no stream. */
     CompletionStage<Trim> trim(RoomKeys keys) {
         return link.toWorker(link.commands().xinfoStream(keys.messages()))

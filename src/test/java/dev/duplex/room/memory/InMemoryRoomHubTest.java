@@ -46,7 +46,7 @@ class InMemoryRoomHubTest implements RoomHubContract {
                 String room = "room-" + (n % 1_000);
                 Member member = new Member("id-" + n, "user" + n);
                 hub.join(room, member, null, event -> { });
-                hub.publish(room, member, "hello from " + n);
+                hub.publish(room, member, "hello from " + n, null);
                 hub.leave(room, member);
             }));
         }

@@ -27,6 +27,15 @@ class ChannelFrameTest {
     }
 
     @Test
+    void aControlFrameIsForTheNodesAndNoMessage() {
+        ChannelFrame control = ChannelFrame.control("{\"type\":\"remove\",\"user\":\"u\"}");
+        ChannelFrame parsed = ChannelFrame.parse(control.encode()).orElseThrow();
+        assertTrue(parsed.isControl());
+        assertFalse(parsed.isMessage());
+        assertFalse(ChannelFrame.event("{}").isControl());
+    }
+
+    @Test
     void jsonWithNewlinesStaysWholeAfterTheSecondLine() {
         assertEquals("{\n}", ChannelFrame.parse("1-1\nn:1\n{\n}").orElseThrow().json());
     }

@@ -29,6 +29,14 @@ class MessageCodecTest {
     }
 
     @Test
+    void aSendersUserSurvivesTheKeptForm() {
+        ChatMessage fromUser = new ChatMessage("r", "1-1", new Member("a1", "Ann", "u-42"), "hi", message.time());
+        String kept = codec.kept(fromUser);
+        assertEquals(Optional.of(fromUser), codec.message("r", "1-1", kept));
+        assertEquals(json.write(fromUser), codec.forClients(codec.roomField("r"), "1-1", kept).orElseThrow().text());
+    }
+
+    @Test
     void aTextThatIsNoKeptMessageIsNotHandedOn() {
         assertEquals(Optional.empty(), codec.forClients("\"room\":\"r\"", "1-1", "{\"type\":\"join\"}"));
         assertEquals(Optional.empty(), codec.message("r", "1-1", "not json"));

@@ -3,6 +3,7 @@ package dev.duplex.room.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testing.RedisServer;
 import dev.duplex.testing.Rooms;
@@ -47,8 +48,36 @@ class PublishScriptTest {
     }
 
     private String append(long sequence) throws Exception {
-        return store.append(room, "{\"type\":\"message\",\"text\":\"" + sequence + "\"}", sequence).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        RoomStore.Appended appended = append(sequence, null);
+        return appended == null ? null : appended.id();
+    }
+
+    private RoomStore.Appended append(long sequence, String clientKey) throws Exception {
+        return store.append(room, "{\"type\":\"message\",\"text\":\"" + sequence + "\"}", sequence, clientKey)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRepeatedClientIdAppendsNothingAndAnswersTheFirstId() throws Exception {
+        String clientKey = room.acked("u:ana", "c-1");
+        RoomStore.Appended first = append(1, clientKey);
+        assertEquals(new RoomStore.Appended(first.id(), true), append(2, clientKey));
+        assertEquals(1, link.commands().xlen(room.messages()).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aClientIdIsRememberedForTenMinutes() throws Exception {
+        String clientKey = room.acked("u:ana", "c-1");
+        append(1, clientKey);
+        long ttl = link.commands().ttl(clientKey).get(5, TimeUnit.SECONDS);
+        assertTrue(ttl > 590 && ttl <= 600, "ttl " + ttl);
+    }
+
+    @Test
+    void aMessageSentAgainAfterADoubtStillLearnsTheIdOfItsClientId() throws Exception {
+        String clientKey = room.acked("u:ana", "c-1");
+        RoomStore.Appended first = append(1, clientKey);
+        assertEquals(new RoomStore.Appended(first.id(), true), append(1, clientKey));
     }
 
     @Test
