@@ -109,6 +109,17 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Waits until it answers again after a {@link #pause}: a PING waits the pause out. */
+    public void awaitAnswering() throws InterruptedException {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (!answersPing()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server does not answer");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private boolean answersPing() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -142,8 +142,13 @@ public final class TestSocket implements AutoCloseable {
 
     private Object next() throws InterruptedException {
         Object message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(message, "no message within " + WAIT);
+        assertNotNull(message, () -> "no message within " + WAIT + closedBy());
         return message;
+    }
+
+    /** Why nothing came, if the server closed the connection: a close is not a silence. */
+    private String closedBy() {
+        return closed.isDone() && !closed.isCompletedExceptionally() ? ", closed by the server: " + closed.join() : "";
     }
 
     /** The next JSON message if one arrives within {@code wait}: for polling until something works. */

@@ -4,6 +4,7 @@ import dev.duplex.room.LocalRooms;
 import io.micrometer.core.instrument.Counter;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The worker's round, every {@link NodeLease#RENEW_EVERY}: renew this node's lease, recover the
@@ -31,9 +32,12 @@ final class LeaseRound {
         this.reconnects = reconnects;
     }
 
-    /** Renews the lease; Redis answering again starts the recovery of every room that needs one. */
-    void renewAndRecover() {
-        RedisLink.logUnexpected(lease.renew().thenAccept(held -> {
+    /**
+     * Renews the lease; Redis answering again starts the recovery of every room that needs one.
+     * Completes once the answer is handled (exceptionally if Redis did not answer).
+     */
+    CompletionStage<Void> renewAndRecover() {
+        CompletionStage<Void> renewed = lease.renew().thenAccept(held -> {
             if (!held) { // the others may have removed this node's members: every room lists them again
                 rooms.all().forEach(room -> room.needsRecovery = true);
             }
@@ -41,7 +45,9 @@ final class LeaseRound {
                 reconnects.increment();
             }
             rooms.all().stream().filter(room -> room.needsRecovery).toList().forEach(recovery::recover);
-        }), "the lease round");
+        });
+        RedisLink.logUnexpected(renewed, "the lease round");
+        return renewed;
     }
 
     void renewAndSweep() {

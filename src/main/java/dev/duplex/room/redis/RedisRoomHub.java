@@ -99,29 +99,42 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     public CompletionStage<Void> join(String room, Member member, String since, Recipient recipient) {
         CompletableFuture<Void> seated = new CompletableFuture<>();
         boolean handed = link.onWorker(() -> {
-            if (!link.reachable()) {
-                seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
+            if (link.reachable()) {
+                seat(room, member, since, recipient, seated);
                 return;
             }
-            try {
-                membership.join(rooms.open(room), member, since, lanes.laneOf(member.id(), recipient),
-                                messaging.lastSequence())
-                        .whenComplete((done, error) -> {
-                            if (error == null) {
-                                seated.complete(null);
-                            } else {
-                                seated.completeExceptionally(error.getCause() != null ? error.getCause() : error);
-                            }
-                        });
-            } catch (RuntimeException e) { // never leave the client without a welcome or a close
-                seated.completeExceptionally(e);
-                throw e;
-            }
+            // Redis may be back already and only not asked since (the round asks every 5 s): ask now,
+            // so a newcomer is refused because Redis does not answer, not because it did not lately.
+            RedisLink.logUnexpected(leaseRound.renewAndRecover().whenComplete((renewed, error) -> {
+                if (link.reachable()) {
+                    seat(room, member, since, recipient, seated);
+                } else {
+                    seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
+                }
+            }), "the join of " + member.id());
         });
         if (!handed) {
             seated.completeExceptionally(new RoomsUnavailableException("the rooms are stopping"));
         }
         return seated;
+    }
+
+    /** On the worker, with Redis answering: seats the member, and completes {@code seated} once it is welcomed. */
+    private void seat(String room, Member member, String since, Recipient recipient, CompletableFuture<Void> seated) {
+        try {
+            membership.join(rooms.open(room), member, since, lanes.laneOf(member.id(), recipient),
+                            messaging.lastSequence())
+                    .whenComplete((done, error) -> {
+                        if (error == null) {
+                            seated.complete(null);
+                        } else {
+                            seated.completeExceptionally(error.getCause() != null ? error.getCause() : error);
+                        }
+                    });
+        } catch (RuntimeException e) { // never leave the client without a welcome or a close
+            seated.completeExceptionally(e);
+            throw e;
+        }
     }
 
     @Override
@@ -293,6 +306,11 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     @Override
     public Status status() {
         return new Status("redis", link.up());
+    }
+
+    /** For this package's tests: to make the node count Redis away, as after a lost command. */
+    RedisLink link() {
+        return link;
     }
 
     @Override
