@@ -1,12 +1,12 @@
 package dev.duplex.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import dev.duplex.config.AuthSettings;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys a token may be signed with, each tied to the algorithms it may verify: the shared secret
@@ -35,9 +36,10 @@ final class KeySources {
                         "duplex.auth=token needs duplex.auth.secret or duplex.auth.jwks"))));
     }
 
+    /** One key, whatever {@code kid} the token names: a kid-matching selector would refuse any. */
     static JWSKeySelector<SecurityContext> secret(String secret) {
-        return new JWSVerificationKeySelector<>(SECRET_ALGORITHM,
-                new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8)));
+        return new SingleKeyJWSKeySelector<>(SECRET_ALGORITHM,
+                new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     }
 
     /**

@@ -13,13 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import dev.duplex.config.AuthSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -44,6 +49,20 @@ class TokenVerifierTest {
         assertEquals(RoomPatterns.of(List.of("lobby", "team-*")), identity.rooms());
         assertEquals(RoomPatterns.of(List.of("team-*")), identity.publish());
         assertEquals(NOW.plus(Duration.ofHours(1)), identity.expiresAt());
+    }
+
+    @Test
+    void anHs256TokenThatNamesAKidIsStillVerifiedWithTheSecret() throws Exception {
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k-2026").build(),
+                claims("u").build());
+        token.sign(new MACSigner(Tokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("u", verifier.verify(token.serialize()).user());
+    }
+
+    @Test
+    void anRs256TokenIsRefusedWhenTokensAreVerifiedWithASecret() {
+        assertRefused("unknown signing key or algorithm",
+                () -> verifier.verify(Tokens.signed(Tokens.rsaKey("rsa"), claims("u"))));
     }
 
     @Test
@@ -80,7 +99,7 @@ class TokenVerifierTest {
     @Test
     void aTokenWhosePayloadWasChangedAfterSigningHasABadSignature() {
         String[] parts = hs256(claims("u")).split("\\.");
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"sub\":\"admin\",\"exp\":" + NOW.plusSeconds(3600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
         assertRefused("bad signature", () -> verifier.verify(parts[0] + "." + forged + "." + parts[2]));
     }
