@@ -19,7 +19,8 @@ import jakarta.servlet.Servlet;
 
 /**
  * duplex's layering, checked on the compiled main classes. From the bottom: {@code socket} (one
- * client's WebSocket, its outbox and meters), {@code json} and {@code config}; the features
+ * client's WebSocket, its outbox and meters), {@code json} and {@code config}; {@code auth} (signed
+ * tokens and the identity they grant), on {@code config} alone; the features
  * {@code echo}, {@code rewrite} and {@code room}; {@code health} and {@code metrics}, which report
  * on them; the root package, which builds the application; and {@code web}, whose listener starts
  * it and registers every servlet and filter.
@@ -37,6 +38,14 @@ class ArchitectureTest {
                     .or(resideOutsideOfPackage("dev.duplex..")))
             .because("socket carries any endpoint's messages: it takes plain values (sizes, durations, names), not"
                     + " Settings, and messages already encoded, so it needs neither config nor json, nor a feature");
+
+    @ArchTest
+    static final ArchRule authDependsOnConfigAlone = classes()
+            .that().resideInAPackage("dev.duplex.auth..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("dev.duplex.auth..", "dev.duplex.config..")
+                    .or(resideOutsideOfPackage("dev.duplex..")))
+            .because("auth turns a token into an Identity from AuthSettings; the handshake that asks and the rooms"
+                    + " that obey the Identity depend on it, not the other way round");
 
     @ArchTest
     static final ArchRule featuresDoNotDependOnWebHealthOrTheRootPackage = noClasses()

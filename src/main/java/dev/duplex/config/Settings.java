@@ -33,6 +33,8 @@ import java.util.Optional;
  *                          empty: rooms live in this node's memory
  * @param metricsToken      the bearer token that opens {@code /metrics} to callers other than loopback;
  *                          empty: loopback only
+ * @param auth              who may connect: anyone, or a client with a signed token
+ * @param apiKey            the bearer key of the HTTP API ({@code /api/...}); empty: the API is off
  */
 public record Settings(
         ZoneId timeZone,
@@ -51,7 +53,9 @@ public record Settings(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Optional<URI> redisUrl,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        AuthSettings auth,
+        Optional<String> apiKey) {
 
     public static final int MIB = 1024 * 1024;
     private static final int DAY_SECONDS = 24 * 60 * 60;
@@ -91,7 +95,9 @@ public record Settings(
                 Duration.ofSeconds(config.getInt("duplex.heartbeat.interval-seconds", 25, 1, DAY_SECONDS)),
                 Duration.ofSeconds(config.getInt("duplex.heartbeat.timeout-seconds", 75, 2, DAY_SECONDS)),
                 config.get("duplex.redis.url").map(Settings::redisUrl),
-                config.get("duplex.metrics.token").map(String::strip).filter(token -> !token.isEmpty()));
+                config.get("duplex.metrics.token").map(String::strip).filter(token -> !token.isEmpty()),
+                AuthSettings.read(config),
+                config.get("duplex.api.key"));
     }
 
     private static ZoneId zone(String id) {
@@ -131,6 +137,8 @@ public record Settings(
                 + ", heartbeat every " + heartbeatInterval.toSeconds() + " s, timeout " + heartbeatTimeout.toSeconds()
                 + " s, rooms " + redisUrl.map(url -> "shared through Redis at " + url.getHost() + ":" + url.getPort())
                         .orElse("in memory")
-                + ", metrics " + (metricsToken.isPresent() ? "loopback or bearer token" : "loopback only");
+                + ", metrics " + (metricsToken.isPresent() ? "loopback or bearer token" : "loopback only")
+                + ", auth " + auth.summary()
+                + ", API " + (apiKey.isPresent() ? "on (bearer key)" : "off");
     }
 }

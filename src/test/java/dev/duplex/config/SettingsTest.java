@@ -1,6 +1,7 @@
 package dev.duplex.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -102,5 +104,94 @@ class SettingsTest {
         assertEquals("duplex.echo.max-bytes must be a whole number, was 'lots'", notANumber.getMessage());
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("duplex.room.history", "-1")));
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("duplex.time.zone", "Mars/Olympus")));
+    }
+
+    private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes";
+
+    private static IllegalArgumentException refused(Map<String, String> values) {
+        return assertThrows(IllegalArgumentException.class, () -> Settings.of(values));
+    }
+
+    @Test
+    void anyoneMayConnectByDefaultAndTheApiIsOff() {
+        Settings settings = Settings.of(Map.of());
+        assertEquals(AuthSettings.none(), settings.auth());
+        assertEquals(Optional.empty(), settings.apiKey());
+    }
+
+    @Test
+    void tokenModeWithASecretReadsIssuerAudienceAndTheApiKey() {
+        Settings settings = Settings.of(Map.of("duplex.auth", "token", "duplex.auth.secret", SECRET,
+                "duplex.auth.issuer", "https://id.example", "duplex.auth.audience", "duplex", "duplex.api.key", "k-1"));
+        assertEquals(new AuthSettings(AuthSettings.Mode.TOKEN, Optional.of(SECRET), Optional.empty(),
+                Optional.of("https://id.example"), Optional.of("duplex")), settings.auth());
+        assertEquals(Optional.of("k-1"), settings.apiKey());
+    }
+
+    @Test
+    void anAuthModeOtherThanNoneOrTokenIsRefused() {
+        assertEquals("duplex.auth must be none or token, was 'basic'", refused(Map.of("duplex.auth", "basic")).getMessage());
+    }
+
+    @Test
+    void tokenModeWithoutAKeyDoesNotStartAndSaysWhichKeysToSet() {
+        String message = refused(Map.of("duplex.auth", "token")).getMessage();
+        assertTrue(message.contains("duplex.auth.secret") && message.contains("duplex.auth.jwks"), message);
+    }
+
+    @Test
+    void aSecretShorterThanThirtyTwoBytesIsRefused() {
+        String message = refused(Map.of("duplex.auth", "token", "duplex.auth.secret", "x".repeat(31))).getMessage();
+        assertTrue(message.startsWith("duplex.auth.secret must be at least 32 bytes"), message);
+    }
+
+    @Test
+    void theSecretIsMeasuredInUtf8Bytes() {
+        String elevenCharactersOfThirtyThreeBytes = "密".repeat(11);
+        Settings settings = Settings.of(Map.of("duplex.auth", "token", "duplex.auth.secret", elevenCharactersOfThirtyThreeBytes));
+        assertEquals(Optional.of(elevenCharactersOfThirtyThreeBytes), settings.auth().secret());
+    }
+
+    @Test
+    void aSecretAndAJwksTogetherAreRefused() {
+        String message = refused(Map.of("duplex.auth", "token", "duplex.auth.secret", SECRET,
+                "duplex.auth.jwks", "https://id.example/jwks")).getMessage();
+        assertTrue(message.contains("not both"), message);
+    }
+
+    @Test
+    void aKeyWithoutTokenModeIsRefusedRatherThanSilentlyLeavingEveryoneIn() {
+        String message = refused(Map.of("duplex.auth.secret", SECRET)).getMessage();
+        assertTrue(message.contains("duplex.auth=token"), message);
+    }
+
+    @Test
+    void theJwksIsAnHttpUrlAFileUrlOrAPath() {
+        for (String jwks : new String[] {"https://id.example/.well-known/jwks.json", "file:/etc/duplex/jwks.json",
+                "/etc/duplex/jwks.json", "jwks.json"}) {
+            assertEquals(Optional.of(jwks), Settings.of(Map.of("duplex.auth", "token", "duplex.auth.jwks", jwks))
+                    .auth().jwks());
+        }
+    }
+
+    @Test
+    void aJwksOfAnotherSchemeIsRefused() {
+        String message = refused(Map.of("duplex.auth", "token", "duplex.auth.jwks", "ftp://id.example/jwks")).getMessage();
+        assertTrue(message.startsWith("duplex.auth.jwks must be"), message);
+    }
+
+    @Test
+    void theSummaryNamesTheAuthModeButNeverTheSecretNorTheApiKey() {
+        String summary = Settings.of(Map.of("duplex.auth", "token", "duplex.auth.secret", SECRET,
+                "duplex.api.key", "api-key-value")).summary();
+        assertTrue(summary.contains("auth token (HS256)"), summary);
+        assertTrue(summary.contains("API on"), summary);
+        assertFalse(summary.contains(SECRET) || summary.contains("api-key-value"), summary);
+    }
+
+    @Test
+    void theSummaryNamesTheJwksItVerifiesWith() {
+        String summary = Settings.of(Map.of("duplex.auth", "token", "duplex.auth.jwks", "https://id.example/jwks")).summary();
+        assertTrue(summary.contains("auth token (JWKS https://id.example/jwks)"), summary);
     }
 }
