@@ -7,7 +7,9 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -37,14 +39,17 @@ public final class Connection implements Connections.Live {
     private final String endpoint;
     private final EndpointMeters meters;
     private volatile String label;
+    private final Principal user;
+    private volatile Future<?> expiry; // its sign-in's end: cancelled once closed
 
     /**
      * {@code sink} writes to the session; {@code outboxFor} builds the outbox on the sink this
      * connection hands it, whose close goes through {@link #closeLater}.
      */
     Connection(Session session, String endpoint, Sink sink, Function<Sink, Outbox> outboxFor, Connections registry,
-            EndpointMeters meters, LongSupplier nanoClock) {
+            EndpointMeters meters, LongSupplier nanoClock, Principal user) {
         this.session = session;
+        this.user = user;
         this.toSession = sink;
         this.endpoint = endpoint;
         this.meters = meters;
@@ -74,6 +79,18 @@ public final class Connection implements Connections.Live {
         this.openedNanos = lastHeardNanos;
         session.addMessageHandler(PongMessage.class, pong -> heard());
         LOG.log(Level.DEBUG, "{0} connection {1} opened", label, session.getId());
+    }
+
+    /** Who connects, as {@link Admittance} admitted them; null when nobody signs in. */
+    public Principal user() {
+        return user;
+    }
+
+    void expireWith(Future<?> expiry) {
+        this.expiry = expiry;
+        if (closing.get() && expiry != null) { // closed while it was scheduled
+            expiry.cancel(false);
+        }
     }
 
     /** What the log lines call this connection, e.g. {@code room lobby} once the room is known. */
@@ -247,6 +264,10 @@ public final class Connection implements Connections.Live {
     /** The container reports the connection closed: release what is queued, and log it (never content). */
     public void closed(CloseReason reason) {
         outbox.discard();
+        Future<?> pending = expiry;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         registry.remove(this, reason.getCloseCode().getCode());
         LOG.log(Level.DEBUG, "{0} connection {1} closed: {2} {3}, after {4} ms", label, session.getId(),
                 Integer.toString(reason.getCloseCode().getCode()), printable(reason.getReasonPhrase()), // "1000", not "1,000"

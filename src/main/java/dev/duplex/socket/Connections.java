@@ -75,6 +75,8 @@ public final class Connections {
     private final MeterRegistry registry;
     private final Map<String, EndpointMeters> meters = new ConcurrentHashMap<>();
     private final StopGate gate = new StopGate();
+    private final Admittance admittance;
+    private final Expiries expiries;
 
     /**
      * @param closer runs the closes the server decides on, off the caller's thread: sending a close
@@ -83,6 +85,18 @@ public final class Connections {
      */
     public Connections(int maxConnections, int maxMessages, long maxBytes, long maxSkipped, Duration heartbeatTimeout,
             LongSupplier nanoClock, Executor closer, MeterRegistry registry) {
+        this(maxConnections, maxMessages, maxBytes, maxSkipped, heartbeatTimeout, nanoClock, closer, registry,
+                Admittance.EVERYONE, Expiries.NEVER);
+    }
+
+    /**
+     * @param admittance who may keep a connection, asked as it opens
+     * @param expiries   closes each admitted connection when its permission ends
+     */
+    public Connections(int maxConnections, int maxMessages, long maxBytes, long maxSkipped, Duration heartbeatTimeout,
+            LongSupplier nanoClock, Executor closer, MeterRegistry registry, Admittance admittance, Expiries expiries) {
+        this.admittance = admittance;
+        this.expiries = expiries;
         this.closer = closer;
         this.registry = registry;
         Gauge.builder("duplex.outbox.largest", this, Connections::largestOutbox).baseUnit("messages")
@@ -130,11 +144,25 @@ public final class Connections {
 
     private Optional<Connection> open(Session session, String endpoint, Function<Sink, Outbox> outboxFor) {
         Sink sink = new SessionSink(session);
-        Connection connection = new Connection(session, endpoint, sink, outboxFor, this, meters(endpoint), nanoClock);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
+        Admittance.Verdict verdict = admittance.judge(session);
+        if (verdict instanceof Admittance.Refused refused) {
+            meters(endpoint).refused(refused.cause());
+            sink.close(CloseCodes.VIOLATED_POLICY.getCode(), refused.reason());
+            return Optional.empty();
+        }
+        Admittance.Admitted admitted = (Admittance.Admitted) verdict;
+        Connection connection = new Connection(session, endpoint, sink, outboxFor, this, meters(endpoint), nanoClock,
+                admitted.user());
         Optional<Refusal> refusal = add(connection);
         refusal.ifPresent(refused -> sink.close(refused.code(), refused.reason()));
-        return refusal.isEmpty() ? Optional.of(connection) : Optional.empty();
+        if (refusal.isPresent()) {
+            return Optional.empty();
+        }
+        if (admitted.until() != null) {
+            connection.expireWith(expiries.closeAt(admitted.until(), connection));
+        }
+        return Optional.of(connection);
     }
 
     /** {@code cause} names it in the metrics. */
