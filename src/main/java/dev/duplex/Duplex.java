@@ -1,5 +1,8 @@
 package dev.duplex;
 
+import dev.duplex.auth.SignIn;
+import dev.duplex.auth.TokenAdmittance;
+import dev.duplex.auth.TokenVerifier;
 import dev.duplex.config.Settings;
 import dev.duplex.echo.EchoEndpoint;
 import dev.duplex.health.Health;
@@ -12,9 +15,11 @@ import dev.duplex.room.RoomEndpoint;
 import dev.duplex.room.RoomHub;
 import dev.duplex.room.memory.InMemoryRoomHub;
 import dev.duplex.room.redis.RedisRoomHub;
+import dev.duplex.socket.Admittance;
 import dev.duplex.socket.Connections;
 import dev.duplex.socket.EndpointMeters;
 import dev.duplex.socket.EndpointPath;
+import dev.duplex.socket.Expiries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.DeploymentException;
@@ -27,9 +32,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,9 +66,11 @@ public final class Duplex {
     private final Rewriter rewriter;
     private final RoomHub rooms;
     private final Connections connections;
+    private final Optional<SignIn> signIn;
     // The heartbeat has a thread of its own, so closes that wait on stalled clients (on the
     // closers' threads) never hold it up.
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("duplex-heartbeat"));
+    // It also closes connections whose token expires: those closes are handed to the closers too.
+    private final ScheduledThreadPoolExecutor heartbeat = new ScheduledThreadPoolExecutor(1, daemon("duplex-heartbeat"));
     private final ExecutorService closers = Executors.newFixedThreadPool(2, daemon("duplex-close"));
     private boolean saidGoodbye; // guarded by this
     private volatile int toldGoodbye;
@@ -82,9 +90,12 @@ public final class Duplex {
                 .register(registry);
         Gauge.builder("duplex.room.members", rooms, RoomHub::memberCount).description("Room members on this node")
                 .register(registry);
+        this.signIn = TokenVerifier.from(settings.auth(), clock).map(SignIn::new);
+        heartbeat.setRemoveOnCancelPolicy(true); // a connection closed before its token expires leaves nothing behind
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,
-                closers, registry);
+                closers, registry, signIn.<Admittance>map(TokenAdmittance::new).orElse(Admittance.EVERYONE),
+                new Expiries(heartbeat, clock));
         EndpointPath.labels().forEach(connections::meters); // every endpoint's series, at zero, from the start
     }
 
@@ -225,6 +236,16 @@ public final class Duplex {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** In token mode, who may connect; empty when anyone may. */
+    public Optional<SignIn> signIn() {
+        return signIn;
+    }
+
+    /** The rooms, for the HTTP API. */
+    public RoomHub rooms() {
+        return rooms;
     }
 
     public Connections connections() {

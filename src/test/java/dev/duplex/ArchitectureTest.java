@@ -20,8 +20,8 @@ import jakarta.servlet.Servlet;
 /**
  * duplex's layering, checked on the compiled main classes. From the bottom: {@code socket} (one
  * client's WebSocket, its outbox and meters), {@code json} and {@code config}; {@code auth} (signed
- * tokens and the identity they grant), on {@code config} alone; the features
- * {@code echo}, {@code rewrite} and {@code room}; {@code health} and {@code metrics}, which report
+ * tokens and the identity they grant, and the sign-in), on {@code config} and {@code socket}; the
+ * features {@code echo}, {@code rewrite} and {@code room}, and {@code api} on the rooms; {@code health} and {@code metrics}, which report
  * on them; the root package, which builds the application; and {@code web}, whose listener starts
  * it and registers every servlet and filter.
  */
@@ -29,7 +29,8 @@ import jakarta.servlet.Servlet;
 class ArchitectureTest {
 
     private static final String ROOT = "dev.duplex";
-    private static final String[] FEATURES = {"dev.duplex.echo..", "dev.duplex.rewrite..", "dev.duplex.room.."};
+    private static final String[] FEATURES = {"dev.duplex.echo..", "dev.duplex.rewrite..", "dev.duplex.room..",
+        "dev.duplex.api.."};
 
     @ArchTest
     static final ArchRule socketDependsOnNoOtherDuplexPackage = classes()
@@ -40,12 +41,14 @@ class ArchitectureTest {
                     + " Settings, and messages already encoded, so it needs neither config nor json, nor a feature");
 
     @ArchTest
-    static final ArchRule authDependsOnConfigAlone = classes()
+    static final ArchRule authDependsOnConfigAndSocketAlone = classes()
             .that().resideInAPackage("dev.duplex.auth..")
-            .should().onlyDependOnClassesThat(resideInAnyPackage("dev.duplex.auth..", "dev.duplex.config..")
+            .should().onlyDependOnClassesThat(
+                    resideInAnyPackage("dev.duplex.auth..", "dev.duplex.config..", "dev.duplex.socket..")
                     .or(resideOutsideOfPackage("dev.duplex..")))
-            .because("auth turns a token into an Identity from AuthSettings; the handshake that asks and the rooms"
-                    + " that obey the Identity depend on it, not the other way round");
+            .because("auth turns a token into an Identity from AuthSettings and admits connections through the"
+                    + " socket layer's Admittance; the handshake that asks and the rooms that obey the Identity"
+                    + " depend on it, not the other way round");
 
     @ArchTest
     static final ArchRule featuresDoNotDependOnWebHealthOrTheRootPackage = noClasses()

@@ -41,13 +41,14 @@ public final class RoomEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Optional<String> roomName = RoomName.parse(session.getPathParameters().get("group"));
-        Optional<Speaker> speaking = Speaker.of(session.getUserPrincipal(), nickname(session.getQueryString()));
         Optional<Connection> opened = connections.openSkipping(session, EndpointPath.ROOM.label(),
                 missed -> new Outbound.Text(json.write(new RoomEvent.Skipped(roomName.orElse(""), missed))));
         if (opened.isEmpty()) {
             return;
         }
         connection = opened.get();
+        // Who signed in, as the connection was admitted: the token's identity, or nobody.
+        Optional<Speaker> speaking = Speaker.of(connection.user(), nickname(session.getQueryString()));
         if (roomName.isEmpty() || speaking.isEmpty()) {
             connection.close(CloseCodes.VIOLATED_POLICY.getCode(), roomName.isEmpty() ? RoomName.RULE : Nickname.RULE);
             return;

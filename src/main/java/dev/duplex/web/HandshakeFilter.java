@@ -1,7 +1,9 @@
 package dev.duplex.web;
 
+import dev.duplex.auth.SignIn;
 import dev.duplex.socket.Connections;
 import dev.duplex.socket.EndpointPath;
+import dev.duplex.socket.QueryString;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Runs the {@link HandshakeGuard} on every WebSocket handshake to duplex's endpoints. It must run
@@ -24,15 +27,18 @@ public final class HandshakeFilter extends HttpFilter {
     private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
 
     private final HandshakeGuard guard;
+    private final Optional<SignIn> signIn;
     private final Connections connections;
     private final Runnable goodbye;
 
     /**
      * @param connections where a refusal is counted, under the endpoint the handshake was for
      * @param goodbye     duplex's goodbye to its clients, said when the container destroys this filter
+     * @param signIn      in token mode, who may connect: the handshake needs a token that verifies
      */
-    public HandshakeFilter(HandshakeGuard guard, Connections connections, Runnable goodbye) {
+    public HandshakeFilter(HandshakeGuard guard, Optional<SignIn> signIn, Connections connections, Runnable goodbye) {
         this.guard = guard;
+        this.signIn = signIn;
         this.connections = connections;
         this.goodbye = goodbye;
     }
@@ -58,9 +64,17 @@ public final class HandshakeFilter extends HttpFilter {
         }
         var refusal = guard.check(request.getMethod(), name -> joined(request.getHeaders(name)))
                 .or(() -> HandshakeGuard.checkNothingSentEarly(waiting(request)));
-        if (refusal.isEmpty()) {
+        if (refusal.isEmpty() && signIn.isEmpty()) {
             chain.doFilter(request, response);
             return;
+        }
+        if (refusal.isEmpty()) {
+            SignIn.Decision decision = signIn.get().decide(token(request), room(request));
+            if (decision instanceof SignIn.Admitted admitted) {
+                chain.doFilter(new SignedInRequest(request, admitted.identity()), response);
+                return;
+            }
+            refusal = Optional.of(HandshakeGuard.refusal(decision));
         }
         HandshakeGuard.Refusal refused = refusal.get();
         connections.meters(endpoint(request)).refused(refused.cause());
@@ -72,6 +86,24 @@ public final class HandshakeFilter extends HttpFilter {
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The bearer token of the Authorization header, else of the query string; never logged. */
+    private static Optional<String> token(HttpServletRequest request) {
+        return SignIn.bearer(request.getHeader("Authorization")).or(() -> {
+            try {
+                return QueryString.first(request.getQueryString(), SignIn.TOKEN_PARAMETER);
+            } catch (IllegalArgumentException brokenPercentEncoding) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The room asked for ({@code lobby} of {@code /room/lobby}), decoded; null off the room endpoint. */
+    private static String room(HttpServletRequest request) {
+        String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+        String prefix = EndpointPath.ROOM.urlPattern().replace("*", "");
+        return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
     }
 
     /** Bytes the request has waiting beyond its headers, without reading them; 0 if it cannot tell. */

@@ -1,5 +1,6 @@
 package dev.duplex.web;
 
+import dev.duplex.auth.SignIn;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -58,6 +59,19 @@ public final class HandshakeGuard {
                     Map.of("Connection", "close"), "malformed"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer to a handshake the sign-in turned away: 401 with the RFC 6750 challenge when the
+     * token is missing or does not verify, 403 when it does not grant the room.
+     */
+    public static Refusal refusal(SignIn.Decision decision) {
+        if (decision instanceof SignIn.Forbidden forbidden) {
+            return new Refusal(403, forbidden.reason(), SignIn.FORBIDDEN);
+        }
+        String reason = ((SignIn.Unauthorized) decision).reason();
+        String challenge = "Bearer error=\"invalid_token\", error_description=\"" + reason.replace('"', '\'') + "\"";
+        return new Refusal(401, reason, Map.of("WWW-Authenticate", challenge), SignIn.UNAUTHORIZED);
     }
 
     /**

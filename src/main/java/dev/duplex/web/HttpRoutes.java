@@ -38,7 +38,7 @@ final class HttpRoutes {
         filter(context, "asset-revalidation", new AssetRevalidationFilter(), "/assets/*");
         HandshakeGuard guard = new HandshakeGuard(new OriginPolicy(duplex.settings().allowedOrigins()),
                 duplex.connections()::full);
-        filter(context, "handshake", new HandshakeFilter(guard, duplex.connections(),
+        filter(context, "handshake", new HandshakeFilter(guard, duplex.signIn(), duplex.connections(),
                 () -> duplex.goodbye(DuplexListener.GOODBYE)), EndpointPath.urlPatterns());
 
         servlet(context, "page", new PageServlet(), ""); // "": the context root itself

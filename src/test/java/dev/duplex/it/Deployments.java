@@ -37,13 +37,21 @@ public final class Deployments {
      * user would: {@code settings} as context parameters added to its WEB-INF/web.xml.
      */
     public static WebArchive tunedWar(Map<String, String> settings) {
+        return configuredWar("duplex-tuned", settings);
+    }
+
+    /**
+     * The built WAR as {@code <name>.war} (context root /name) with {@code settings} as context
+     * parameters added to its WEB-INF/web.xml, as a user would configure it.
+     */
+    public static WebArchive configuredWar(String name, Map<String, String> settings) {
         String parameters = settings.entrySet().stream()
                 .map(setting -> "  <context-param><param-name>%s</param-name><param-value>%s</param-value></context-param>"
                         .formatted(setting.getKey(), setting.getValue()))
                 .collect(Collectors.joining("\n"));
         WebArchive built = builtWar();
         String webXml = webXml(built).replace("</web-app>", parameters + "\n</web-app>");
-        WebArchive tuned = ShrinkWrap.create(WebArchive.class, "duplex-tuned.war").merge(built);
+        WebArchive tuned = ShrinkWrap.create(WebArchive.class, name + ".war").merge(built);
         tuned.delete(WEB_XML);
         return tuned.setWebXML(new StringAsset(webXml));
     }
