@@ -1,5 +1,8 @@
 package dev.duplex.web;
 
+import dev.duplex.api.ApiServlet;
+import dev.duplex.auth.TokenMinter;
+import dev.duplex.config.Settings;
 import dev.duplex.Duplex;
 import dev.duplex.echo.EchoServlet;
 import dev.duplex.health.HealthServlet;
@@ -12,6 +15,7 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -45,6 +49,10 @@ final class HttpRoutes {
         servlet(context, "health", new HealthServlet(duplex::health, duplex.json()), "/health");
         servlet(context, "metrics", new MetricsServlet(duplex.metrics(), duplex.settings().metricsToken()), "/metrics");
         servlet(context, "stats", new StatsServlet(duplex::stats, duplex.json()), "/stats");
+        Settings settings = duplex.settings();
+        servlet(context, "api", new ApiServlet(settings.apiKey(), duplex.rooms(), TokenMinter.from(settings.auth(), Clock.systemUTC()),
+                duplex.json(), settings.roomMaxBytes(), settings.roomHistory()), "/api/*")
+                .setAsyncSupported(true); // it waits for Redis without holding a container thread
         // Plain HTTP on an endpoint's path: /echo answers it (as dwebsocket's views did), the others say 426.
         servlet(context, "echo-http", new EchoServlet(), EndpointPath.ECHO.urlPattern());
         String[] websocketOnly = Arrays.stream(EndpointPath.values()).filter(endpoint -> endpoint != EndpointPath.ECHO)
@@ -61,7 +69,8 @@ final class HttpRoutes {
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, urlPatterns);
     }
 
-    private static void servlet(ServletContext context, String name, Servlet servlet, String... urlPatterns) {
+    private static ServletRegistration.Dynamic servlet(ServletContext context, String name, Servlet servlet,
+            String... urlPatterns) {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         if (registration == null) {
             throw new IllegalStateException("a servlet named " + name + " is declared already, in WEB-INF/web.xml?");
@@ -70,5 +79,6 @@ final class HttpRoutes {
         if (!taken.isEmpty()) {
             throw new IllegalStateException(name + " cannot have " + taken + ": another servlet is mapped there");
         }
+        return registration;
     }
 }
