@@ -4,10 +4,12 @@
 import { botPanel } from './bot.js';
 import { echoPanel } from './echo.js';
 import { roomPanel } from './room.js';
+import { signInBar } from './signin.js';
 import { statsPanel } from './stats.js';
 import { localize } from './strings.js';
 
 localize();
+signInBar();
 echoPanel();
 botPanel();
 roomPanel();

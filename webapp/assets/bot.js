@@ -5,7 +5,7 @@ import { addEntry } from './log.js';
 import { socketPanel } from './panel.js';
 
 export function botPanel() {
-  const log = socketPanel('rewrite', {
+  const { log } = socketPanel('rewrite', {
     url: () => 'rewrite',
     onMessage: (data) => {
       const reply = parseJson(data);

@@ -6,7 +6,7 @@ import { clockTime, t } from './strings.js';
 
 export function echoPanel() {
   const sentAt = []; // when each message still on its way was sent: echoes come back in order
-  const log = socketPanel('echo', {
+  const { log } = socketPanel('echo', {
     url: () => 'echo',
     onSend: () => sentAt.push(performance.now()),
     onMessage: (data) => {

@@ -1,6 +1,7 @@
 // What the three WebSocket panels share: one socket at a time, the Connect and Close buttons, the
 // status line, the compose form, and reconnecting by itself after a close it did not ask for.
 
+import { askForFreshToken, currentToken, tokenExpired } from './signin.js';
 import { t } from './strings.js';
 
 // Closes after which trying again can work: the server went away, restarts, is busy or failed, or
@@ -16,12 +17,20 @@ function retryDelay(attempt) {
   return ceiling / 2 + Math.random() * ceiling / 2;
 }
 
-/** ws: or wss: URL of an endpoint, relative to this page, so any context root and HTTPS work. */
+/**
+ * ws: or wss: URL of an endpoint, relative to this page, so any context root and HTTPS work; with
+ * the sign-in's token, where one is given: a browser cannot set headers on a WebSocket.
+ */
 function socketUrl(path) {
   const url = new URL(path, location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (currentToken()) {
+    url.searchParams.set('access_token', currentToken());
+  }
   return url.href;
 }
+
+const TOKEN_EXPIRED = 'token expired';
 
 function closedText(event, byUser) {
   if (byUser) {
@@ -41,9 +50,13 @@ export function showStatus(status, state, text) {
  * Wires one panel, found by its id prefix, to one WebSocket at a time. The status element's
  * data-state is "connecting", "open", "retrying" or "closed", for people (CSS) and tests alike.
  * After a close that was not the user's and that trying again can mend, the panel reconnects by
- * itself with a growing delay and says so; `url(resuming)` then gets true. Returns the panel's log.
+ * itself with a growing delay and says so; `url(resuming)` then gets true. `encode` turns what the
+ * person typed into what is sent; `onInput` may return a note to send as they type (or null).
+ * Returns the panel's log and a `send` that sends while the socket is open.
  */
-export function socketPanel(prefix, { url, onMessage, onSend = () => {}, onClosed = () => {} }) {
+export function socketPanel(prefix, {
+  url, onMessage, onSend = () => {}, encode = (text) => text, onInput = () => null, onClosed = () => {},
+}) {
   const el = (name) => document.getElementById(`${prefix}-${name}`);
   const status = el('status');
   const input = el('input');
@@ -74,6 +87,11 @@ export function socketPanel(prefix, { url, onMessage, onSend = () => {}, onClose
     if (socket) {
       return;
     }
+    if (tokenExpired()) { // it would only be refused: a fresh token first
+      show('closed', t('disconnected.reason', 1008, TOKEN_EXPIRED));
+      askForFreshToken();
+      return;
+    }
     const ws = new WebSocket(socketUrl(url(resuming)));
     ws.binaryType = 'arraybuffer';
     socket = ws;
@@ -89,6 +107,9 @@ export function socketPanel(prefix, { url, onMessage, onSend = () => {}, onClose
       socket = null;
       onClosed();
       const closed = closedText(event, closedByUser);
+      if (event.code === 1008 && event.reason === TOKEN_EXPIRED) {
+        askForFreshToken();
+      }
       if (closedByUser || !WORTH_RETRYING.has(event.code)) {
         attempt = 0;
         show('closed', closed);
@@ -130,10 +151,23 @@ export function socketPanel(prefix, { url, onMessage, onSend = () => {}, onClose
       return;
     }
     onSend(input.value);
-    socket.send(input.value);
+    socket.send(encode(input.value));
     input.value = '';
+  });
+  input.addEventListener('input', () => {
+    const note = onInput();
+    if (note !== null && socket?.readyState === WebSocket.OPEN) {
+      socket.send(note);
+    }
   });
 
   show('closed', t('disconnected'));
-  return el('log');
+  return {
+    log: el('log'),
+    send(text) {
+      if (socket?.readyState === WebSocket.OPEN) {
+        socket.send(text);
+      }
+    },
+  };
 }

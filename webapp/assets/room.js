@@ -1,11 +1,14 @@
 // The room panel: one room at a time, its members, and every event the room sends as a line a
-// person can read. Back after a lost connection, it asks only for what it missed (`since`).
+// person can read. Back after a lost connection, it asks only for what it missed (`since`), and
+// sends again what the room had not acknowledged.
 
 import { parseJson } from './json.js';
 import { addEntry } from './log.js';
 import { memberList } from './members.js';
 import { socketPanel } from './panel.js';
+import { pendingMessages } from './pending.js';
 import { clockTime, formatCount, has, t, tCount } from './strings.js';
+import { typingLine, typingNotes } from './typing.js';
 
 function timeParts(iso) {
   const date = new Date(iso);
@@ -21,6 +24,8 @@ export function roomPanel() {
   const roster = memberList(document.getElementById('room-members'), document.getElementById('room-more'));
   const roomName = document.getElementById('room-name');
   const nickname = document.getElementById('room-nick');
+  const identity = document.getElementById('room-identity');
+  const typing = typingLine(document.getElementById('room-typing'));
   let own = null; // {id, name}: who the room's welcome said this page is
   let lastMessageId = null; // the newest message shown that the room keeps, for `since`
   let resumed = false; // this connection came back with `since`: its welcome brings what was missed
@@ -33,6 +38,10 @@ export function roomPanel() {
     if (!String(message.id).startsWith('local-')) { // delivered while Redis was away: not in the room's history
       lastMessageId = message.id;
     }
+    typing.stopped(message.from.id);
+    if (message.from.id === own?.id && pending.shownAlready(message.id)) {
+      return;
+    }
     const kind = message.from.id === own?.id ? 'message mine' : 'message';
     addEntry(log, [...timeParts(message.time), ['who', t('room.from', message.from.name)], ['text', message.text]], kind);
   }
@@ -40,12 +49,15 @@ export function roomPanel() {
   const show = {
     welcome(event) {
       own = { id: event.id, name: event.name };
+      identity.hidden = !event.user; // signed in: who the token says this is
+      identity.textContent = event.user ? t('room.signedIn', event.name, event.user) : '';
       roster.show(event, own);
       if (!resumed) {
         log.replaceChildren(); // a new join gets the history again; a resumed one only what it missed
       }
       event.history.forEach(showMessage);
       say('note', t('room.welcome', event.room, event.name));
+      pending.resendAll(send);
     },
     // The room became too big to announce arrivals, or small again: it lists everyone only when small.
     members(event) {
@@ -59,10 +71,18 @@ export function roomPanel() {
     },
     leave(event) {
       roster.remove(event.member.id);
+      typing.stopped(event.member.id);
       say('note', t('room.left', event.member.name), event.time);
     },
     message: showMessage,
+    ack(event) {
+      pending.acked(event);
+    },
+    typing(event) {
+      typing.typing(event.member);
+    },
     error(event) {
+      pending.failed(event.client_id);
       say('error', errorText(event));
     },
     // After the gap it tells of: the messages before it came, the ones after it follow.
@@ -75,7 +95,7 @@ export function roomPanel() {
     },
   };
 
-  const log = socketPanel('room', {
+  const { log, send } = socketPanel('room', {
     url: (resuming) => {
       const query = new URLSearchParams();
       const nick = nickname.value.trim();
@@ -99,9 +119,13 @@ export function roomPanel() {
         addEntry(log, [['text', String(data)]], 'raw');
       }
     },
+    encode: (text) => pending.add(text, t('room.from', own?.name ?? '')),
+    onInput: typingNotes(),
     onClosed: () => {
       own = null;
       roster.clear();
+      typing.clear();
     },
   });
+  const pending = pendingMessages(log);
 }
