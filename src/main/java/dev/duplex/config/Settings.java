@@ -58,6 +58,12 @@ public record Settings(
         Optional<String> apiKey) {
 
     public static final int MIB = 1024 * 1024;
+    /**
+     * The largest message limit any endpoint may have. On Payara, Tyrus must hold a whole frame
+     * before duplex sees it, in a buffer WEB-INF/web.xml sets to this (and the frame's header): a
+     * larger limit would have Tyrus close with 1011 where duplex promises the message, or a 1009.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 * MIB;
     private static final int DAY_SECONDS = 24 * 60 * 60;
 
     public Settings {
@@ -82,9 +88,9 @@ public record Settings(
                 config.get("duplex.time.zone").map(Settings::zone).orElse(ZoneId.systemDefault()),
                 config.get("duplex.allowed-origins").map(Settings::list).orElse(List.of()),
                 config.getInt("duplex.max-connections", 10_000, 1, 10_000_000),
-                config.getInt("duplex.echo.max-bytes", MIB, 1, 64 * MIB),
-                config.getInt("duplex.rewrite.max-bytes", 64 * 1024, 1, 64 * MIB),
-                config.getInt("duplex.room.max-bytes", 16 * 1024, 1, 64 * MIB),
+                config.getInt("duplex.echo.max-bytes", MIB, 1, MAX_MESSAGE_BYTES),
+                config.getInt("duplex.rewrite.max-bytes", 64 * 1024, 1, MAX_MESSAGE_BYTES),
+                config.getInt("duplex.room.max-bytes", 16 * 1024, 1, MAX_MESSAGE_BYTES),
                 config.getInt("duplex.room.history", 50, 0, 10_000),
                 config.getInt("duplex.room.presence-limit", 100, 0, 1_000_000),
                 config.getInt("duplex.room.rate-per-second", 20, 1, 1_000_000),

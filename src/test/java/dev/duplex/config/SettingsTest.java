@@ -1,10 +1,13 @@
 package dev.duplex.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -193,5 +196,21 @@ class SettingsTest {
     void theSummaryNamesTheJwksItVerifiesWith() {
         String summary = Settings.of(Map.of("duplex.auth", "token", "duplex.auth.jwks", "https://id.example/jwks")).summary();
         assertTrue(summary.contains("auth token (JWKS https://id.example/jwks)"), summary);
+    }
+
+    @Test
+    void noEndpointMayTakeMessagesOfMoreThanSixteenMebibytes() {
+        for (String key : List.of("duplex.echo.max-bytes", "duplex.rewrite.max-bytes", "duplex.room.max-bytes")) {
+            assertThrows(IllegalArgumentException.class, () -> read(Map.of(key, Integer.toString(16 * Settings.MIB + 1))));
+            assertDoesNotThrow(() -> read(Map.of(key, Integer.toString(16 * Settings.MIB))));
+        }
+    }
+
+    @Test
+    void payarasFrameBufferInWebXmlHoldsTheLargestMessageAndItsHeader() throws Exception {
+        String webXml = Files.readString(Path.of("webapp/WEB-INF/web.xml"));
+        int frameHeader = 14; // the longest: 2 bytes, 8 of length, 4 of mask
+        assertTrue(webXml.contains("<param-value>" + (Settings.MAX_MESSAGE_BYTES + frameHeader) + "</param-value>"),
+                "org.glassfish.tyrus.servlet.incoming-buffer-size must be Settings.MAX_MESSAGE_BYTES + 14");
     }
 }
