@@ -51,7 +51,7 @@ public final class SignIn {
             return new Unauthorized(e.getMessage());
         }
         if (room != null && !identity.mayJoin(room)) {
-            return new Forbidden("the token does not grant room " + room);
+            return new Forbidden("the token does not grant this room");
         }
         return new Admitted(identity);
     }
