@@ -18,7 +18,9 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +44,10 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     private final LocalRooms<RedisRoom> rooms = new LocalRooms<>(RedisRoom::new, room -> room.seats);
     private final String node = Ids.newConnectionId();
     private final DeliveryLanes lanes = new DeliveryLanes(Math.max(Runtime.getRuntime().availableProcessors(), 2));
+    // On the worker: members whose join waits for Redis to answer, and those of them that left
+    // meanwhile, whose seat must then never be made (nothing would remove it again).
+    private final Set<String> joining = new HashSet<>();
+    private final Set<String> leftWhileJoining = new HashSet<>();
     private RedisLink link;
     private NodeLease lease;
     private Subscriptions subscriptions;
@@ -105,8 +111,12 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
             }
             // Redis may be back already and only not asked since (the round asks every 5 s): ask now,
             // so a newcomer is refused because Redis does not answer, not because it did not lately.
+            joining.add(member.id());
             RedisLink.logUnexpected(leaseRound.renewAndRecover().whenComplete((renewed, error) -> {
-                if (link.reachable()) {
+                joining.remove(member.id());
+                if (leftWhileJoining.remove(member.id())) {
+                    seated.completeExceptionally(new RoomsUnavailableException("left before its seat was made"));
+                } else if (link.reachable()) {
                     seat(room, member, since, recipient, seated);
                 } else {
                     seated.completeExceptionally(new RoomsUnavailableException("Redis cannot be reached"));
@@ -140,6 +150,10 @@ public final class RedisRoomHub implements RoomHub, RedisLink.Events {
     @Override
     public void leave(String room, Member member) {
         link.onWorker(() -> {
+            if (joining.contains(member.id())) {
+                leftWhileJoining.add(member.id());
+                return;
+            }
             RedisRoom here = rooms.get(room);
             if (here != null) {
                 membership.leave(here, member);

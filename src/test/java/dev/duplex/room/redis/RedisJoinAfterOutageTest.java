@@ -1,5 +1,6 @@
 package dev.duplex.room.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -59,6 +60,23 @@ class RedisJoinAfterOutageTest {
         } finally {
             REDIS.awaitAnswering(); // the next test's node must be able to connect
         }
+    }
+
+    @Test
+    void aNewcomerThatLeavesWhileItsJoinWaitsForRedisIsNeverSeated() throws Exception {
+        String room = Rooms.newRoom("gone");
+        Member cat = new Member(Ids.newConnectionId(), "cat");
+        CountDownLatch queued = new CountDownLatch(1);
+        hub.link().onWorker(() -> awaitQuietly(queued));
+        hub.link().toWorker(CompletableFuture.failedFuture(new RedisException("lost on the way")));
+        CompletionStage<Void> joined = hub.join(room, cat, null, new Inbox());
+        hub.leave(room, cat); // the client closed while its join waited for Redis's answer
+        queued.countDown();
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> joined.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(RoomsUnavailableException.class, refused.getCause());
+        assertEquals(0, hub.describe(room).toCompletableFuture().get(10, TimeUnit.SECONDS).memberCount());
+        assertEquals(0, hub.memberCount());
     }
 
     /** The join reaches the worker just after the node counted Redis away, before anything answered since. */
