@@ -1,7 +1,8 @@
 // The room messages this page sent that the room has not acknowledged yet. Each shows "sending…"
-// until its ack; after a reconnect each is sent again with the same client_id, which the room
-// acknowledges again without delivering it twice. A room answers a connection's messages in the
-// order they came, each with an ack or an error: an error that names no client_id is the oldest's.
+// until its ack, or "not sent" after an error that names its client_id. Signed in, a message
+// still waiting after a reconnect is sent again with the same client_id, which the room
+// acknowledges again without delivering it twice; without a token the room cannot tell it is the
+// same sender, so such a message is only marked as unconfirmed.
 
 import { addEntry } from './log.js';
 import { t } from './strings.js';
@@ -57,9 +58,9 @@ export function pendingMessages(log) {
       message.entry.querySelector('.state').remove();
       remember(ackedFirst, id);
     },
-    /** Refused: the line of `clientId`, or of the oldest message still waiting, says so. */
+    /** Refused: the line of `clientId` says so. */
     failed(clientId) {
-      settle(clientId ?? waiting.keys().next().value, t('room.notSent'));
+      settle(clientId, t('room.notSent'));
     },
     /** Whether this own message's line is shown already, because its ack came first. */
     shownAlready(id) {
@@ -69,8 +70,13 @@ export function pendingMessages(log) {
       remember(cameFirst, id);
       return false;
     },
-    resendAll(send) {
-      waiting.forEach(({ text }, clientId) => send(command(text, clientId)));
+    /** Back in the room: signed in, every message still waiting goes again; else each is unconfirmed. */
+    resendAll(send, signedIn) {
+      if (signedIn) {
+        waiting.forEach(({ text }, clientId) => send(command(text, clientId)));
+      } else {
+        [...waiting.keys()].forEach((clientId) => settle(clientId, t('room.unconfirmed')));
+      }
     },
   };
 }

@@ -57,7 +57,7 @@ export function roomPanel() {
       }
       event.history.forEach(showMessage);
       say('note', t('room.welcome', event.room, event.name));
-      pending.resendAll(send);
+      pending.resendAll(send, Boolean(event.user));
     },
     // The room became too big to announce arrivals, or small again: it lists everyone only when small.
     members(event) {
@@ -82,7 +82,9 @@ export function roomPanel() {
       typing.typing(event.member);
     },
     error(event) {
-      pending.failed(event.client_id);
+      if (event.client_id) {
+        pending.failed(event.client_id);
+      }
       say('error', errorText(event));
     },
     // After the gap it tells of: the messages before it came, the ones after it follow.

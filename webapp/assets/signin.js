@@ -46,6 +46,8 @@ export function signInBar() {
   const field = document.getElementById('signin-token');
   const remember = document.getElementById('signin-remember');
   const status = document.getElementById('signin-status');
+  // Enter in the field would submit the form and reload the page, losing the token: it is taken as typed.
+  document.getElementById('signin').addEventListener('submit', (event) => event.preventDefault());
 
   showState = (state) => {
     const said = token && claims(token);

@@ -90,7 +90,7 @@ public final class Duplex {
                 .register(registry);
         Gauge.builder("duplex.room.members", rooms, RoomHub::memberCount).description("Room members on this node")
                 .register(registry);
-        this.signIn = TokenVerifier.from(settings.auth(), clock).map(SignIn::new);
+        this.signIn = TokenVerifier.from(settings.auth(), clock).map(verifier -> new SignIn(verifier, clock));
         heartbeat.setRemoveOnCancelPolicy(true); // a connection closed before its token expires leaves nothing behind
         this.connections = new Connections(settings.maxConnections(), settings.outboxMaxMessages(),
                 settings.outboxMaxBytes(), settings.outboxMaxSkipped(), settings.heartbeatTimeout(), System::nanoTime,

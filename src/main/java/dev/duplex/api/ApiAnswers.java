@@ -22,10 +22,8 @@ final class ApiAnswers {
         return json -> {
             json.write("room", room).write("member_count", snapshot.memberCount()).writeStartArray("members");
             for (Member member : snapshot.members()) {
-                json.writeStartObject().write("id", member.id()).write("name", member.name());
-                if (member.user() != null) {
-                    json.write("user", member.user());
-                }
+                json.writeStartObject();
+                member.writeFields(json);
                 json.writeEnd();
             }
             json.writeEnd();

@@ -64,6 +64,8 @@ public final class ApiServlet extends HttpServlet {
             answer(request, response, call(request));
         } catch (ApiProblem problem) {
             send(response, problem);
+        } catch (UncheckedIOException clientGone) { // the body could not be read: nobody to answer
+            LOG.log(Level.DEBUG, "API request not read: {0}", clientGone.getCause().toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.duplex.auth;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,11 @@ public final class SignIn {
     public static final String FORBIDDEN = "forbidden";
 
     private final TokenVerifier verifier;
+    private final Clock clock;
 
-    public SignIn(TokenVerifier verifier) {
+    public SignIn(TokenVerifier verifier, Clock clock) {
         this.verifier = verifier;
+        this.clock = clock;
     }
 
     public sealed interface Decision permits Admitted, Unauthorized, Forbidden {
@@ -49,6 +52,11 @@ public final class SignIn {
             identity = verifier.verify(bearerToken.get().strip());
         } catch (InvalidTokenException e) {
             return new Unauthorized(e.getMessage());
+        }
+        // The verifier allows 60 s of clock skew; a connection still ends at exp by this server's
+        // clock, so a token past it would be let in only to be closed at once: refuse it here.
+        if (!identity.expiresAt().isAfter(clock.instant())) {
+            return new Unauthorized("token expired");
         }
         if (room != null && !identity.mayJoin(room)) {
             return new Forbidden("the token does not grant this room");

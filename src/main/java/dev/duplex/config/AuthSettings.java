@@ -100,12 +100,21 @@ public record AuthSettings(
     private static void checkJwks(String jwks) {
         if (isHttp(jwks)) {
             checkUri(jwks, uri -> uri.getHost() != null);
+            // Keys fetched in the clear could be swapped on the way for keys that sign anyone in.
+            if (!jwks.regionMatches(true, 0, "https:", 0, 6) && !isLoopback(URI.create(jwks).getHost())) {
+                throw new IllegalArgumentException("duplex.auth.jwks must be https (plain http only to this machine),"
+                        + " was '" + jwks + "'");
+            }
         } else if (jwks.regionMatches(true, 0, "file:", 0, 5)) {
             checkUri(jwks, uri -> uri.getPath() != null);
         } else if (SCHEME.matcher(jwks).find()) {
             throw new IllegalArgumentException("duplex.auth.jwks must be an http(s) URL, a file: URL or a file path,"
                     + " was '" + jwks + "'");
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     private static void checkUri(String jwks, Predicate<URI> complete) {

@@ -77,9 +77,10 @@ public final class RoomEndpoint extends Endpoint {
     }
 
     private void onText(String text) {
+        // Read first, so that a message the rate limit refuses is named by its client_id.
+        ClientCommand command = ClientCommand.parse(text, json);
         switch (rateLimit.take(System.nanoTime())) {
             case ALLOW -> {
-                ClientCommand command = ClientCommand.parse(text, json);
                 if (command instanceof ClientCommand.Say say) {
                     say(say);
                 } else if (command instanceof ClientCommand.Typing
@@ -91,8 +92,11 @@ public final class RoomEndpoint extends Endpoint {
             }
             case REFUSE -> {
                 connection.meters().rateLimited().increment();
-                tell(new RoomEvent.Error(RoomEvent.Error.RATE_LIMITED, "more than "
-                    + settings.roomRatePerSecond() + " messages per second: this one was not delivered"));
+                if (!(command instanceof ClientCommand.Typing)) { // a typing note is dropped silently
+                    String clientId = command instanceof ClientCommand.Say say ? say.clientId() : null;
+                    tell(new RoomEvent.Error(RoomEvent.Error.RATE_LIMITED, "more than " + settings.roomRatePerSecond()
+                            + " messages per second: this one was not delivered", clientId));
+                }
             }
             case CUT_OFF -> {
                 connection.meters().closedFlooding().increment();

@@ -65,6 +65,12 @@ public interface SignInContract {
     }
 
     @Test
+    default void aTokenJustPastItsExpiryIsRefusedThoughWithinTheClockSkew() throws Exception {
+        String justExpired = Tokens.forUser("u1").expiresIn(Duration.ofSeconds(-30)).sign();
+        assertRefused(room(Rooms.newRoom("just-expired"), justExpired, null), 401, "expired");
+    }
+
+    @Test
     default void aRoomTheTokenDoesNotGrantIsForbidden() throws Exception {
         String lobbyOnly = Tokens.forUser("u1").rooms("lobby-*").sign();
         assertRefused(room(Rooms.newRoom("admin"), lobbyOnly, null), 403, "does not grant");

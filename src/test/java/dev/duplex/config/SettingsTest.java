@@ -213,4 +213,11 @@ class SettingsTest {
         assertTrue(webXml.contains("<param-value>" + (Settings.MAX_MESSAGE_BYTES + frameHeader) + "</param-value>"),
                 "org.glassfish.tyrus.servlet.incoming-buffer-size must be Settings.MAX_MESSAGE_BYTES + 14");
     }
+
+    @Test
+    void aJwksFetchedInTheClearFromAnotherMachineIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("duplex.auth", "token", "duplex.auth.jwks", "http://id.example/jwks")));
+        assertDoesNotThrow(() -> read(Map.of("duplex.auth", "token", "duplex.auth.jwks", "http://127.0.0.1:8081/jwks")));
+    }
 }

@@ -28,6 +28,18 @@ class RoomRateLimitTest {
     }
 
     @Test
+    void aRefusedMessageWithAClientIdIsNamedByIt() throws Exception {
+        try (TestSocket alice = entered(newRoom(), "alice")) {
+            for (int i = 0; i < 60; i++) { // 40 at once are allowed: some of these must be refused
+                alice.send("{\"type\":\"message\",\"text\":\"m\",\"client_id\":\"c" + i + "\"}");
+            }
+            JsonObject refused = alice.awaitEvent("error", TestSocket.WAIT);
+            assertEquals("rate_limited", refused.getString("code"));
+            assertTrue(refused.getString("client_id").startsWith("c"), refused::toString);
+        }
+    }
+
+    @Test
     void aMessageOverTheRateIsNotDeliveredAndOnlyItsSenderIsTold() throws Exception {
         String room = newRoom();
         try (TestSocket alice = entered(room, "alice"); TestSocket bob = entered(room, "bob")) {
