@@ -11,6 +11,7 @@ import dev.duplex.testing.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,6 +60,15 @@ class SignInBrowserIT extends PageInBrowser {
                 pending -> pending == 0);
         assertEquals(1, browser.findElements(By.xpath("//ol[@id='room-log']/li[contains(., 'hello with an ack')]")).size());
         assertFalse(text("room-log").contains("sending…"));
+    }
+
+    @Test
+    void whenTheTokenExpiresThePageAsksForAFreshOneInsteadOfReconnecting() {
+        browser.get(page + "#access_token=" + Tokens.forUser("u1").name("Ann").expiresIn(Duration.ofSeconds(3)).sign());
+        joinRoom(newRoom(), "Ann");
+        waitUntil(attributeToBe(By.id("signin-status"), "data-state", "expired"));
+        waitUntil(attributeToBe(By.id("room-status"), "data-state", "closed"));
+        waitUntil(textToBePresentInElementLocated(By.id("room-status"), "token expired"));
     }
 
     @Test
