@@ -1,5 +1,5 @@
 // The room messages this page sent that the room has not acknowledged yet. Each shows "sending…"
-// until its ack, or "not sent" after an error that names its client_id. Signed in, a message
+// until its ack, or the room's refusal after an error that names its client_id. Signed in, a message
 // still waiting after a reconnect is sent again with the same client_id, which the room
 // acknowledges again without delivering it twice; without a token the room cannot tell it is the
 // same sender, so such a message is only marked as unconfirmed.
@@ -58,9 +58,9 @@ export function pendingMessages(log) {
       message.entry.querySelector('.state').remove();
       remember(ackedFirst, id);
     },
-    /** Refused: the line of `clientId` says so. */
-    failed(clientId) {
-      settle(clientId, t('room.notSent'));
+    /** Refused in `words`: the line of `clientId` says so; false if no line waits for it. */
+    failed(clientId, words) {
+      return settle(clientId, words) !== undefined;
     },
     /** Whether this own message's line is shown already, because its ack came first. */
     shownAlready(id) {

@@ -82,10 +82,9 @@ export function roomPanel() {
       typing.typing(event.member);
     },
     error(event) {
-      if (event.client_id) {
-        pending.failed(event.client_id);
+      if (!pending.failed(event.client_id, errorText(event))) { // else said on the refused message's line
+        say('error', errorText(event));
       }
-      say('error', errorText(event));
     },
     // After the gap it tells of: the messages before it came, the ones after it follow.
     skipped(event) {
@@ -121,7 +120,9 @@ export function roomPanel() {
         addEntry(log, [['text', String(data)]], 'raw');
       }
     },
-    encode: (text) => pending.add(text, t('room.from', own?.name ?? '')),
+    // A text starting with { is a command, sent as typed (docs/protocol.md); any other is a message
+    // with a client_id, so that its line can say when the room has it.
+    encode: (text) => (text.trimStart().startsWith('{') ? text : pending.add(text, t('room.from', own?.name ?? ''))),
     onInput: typingNotes(),
     onClosed: () => {
       own = null;

@@ -47,11 +47,7 @@ class ApiAcrossNodesIT {
 
     @AfterAll
     static void stopNodes() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        NodeProcess.closeAll(nodeA, nodeB);
     }
 
     private static TestSocket entered(URI base, String room, String user) throws Exception {

@@ -57,11 +57,7 @@ class RoomsAcrossNodesIT {
 
     @AfterAll
     static void stopNodes() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        NodeProcess.closeAll(nodeA, nodeB);
     }
 
     @Test

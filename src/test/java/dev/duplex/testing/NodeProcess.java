@@ -202,6 +202,15 @@ public final class NodeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Stops every node given that was started (nulls are those that never were). */
+    public static void closeAll(NodeProcess... nodes) throws Exception {
+        for (NodeProcess node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
