@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Echo clients that never read, beside clients that do. The readers echo with their window in
@@ -44,8 +46,8 @@ final class NonReaders {
     private static final int NON_READERS = 200;
     private static final int BYTES = 32;
     /**
-     * The readers' measurement beside the others lasts until the server has seen all their closes and
-     * at least {@code measure} since it closed the last for slowness, or this long.
+     * The readers' measurement beside the others lasts until {@code measure} after the server has seen
+     * all their closes, or this long.
      */
     private static final Duration AT_MOST = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -57,17 +59,15 @@ final class NonReaders {
 
     /**
      * {@code besidePerSecond}: the readers' rate from the others' first message to the end;
-     * {@code afterDecidedPerSecond}: from when the server had closed every one of them for slowness
-     * to the end (NaN: it had not); {@code slowestSecond}: the readers' slowest second beside the
-     * others; {@code decided} and
-     * {@code ended}: when the server had closed every one for slowness, and seen every close, from the
-     * start of their flood ({@code null}: not within the run); {@code clientCloses}: the code each one
-     * found once it read again (1006: the connection ended without a close frame); {@code stillOpen}:
-     * those neither side had closed 60 s after they read again.
+     * {@code afterEndedPerSecond}: from when the server had seen every one of the others closed to
+     * the end (NaN: it had not); {@code perSecond}: the readers' rate in each second beside the
+     * others; {@code ended}: when the server had seen every close, from the start of their flood
+     * ({@code null}: not within the run); {@code closedSlow}: those it closed for reading too slowly;
+     * {@code clientCloses}: the code each one found once it read again (1006: the connection ended
+     * without a close frame); {@code stillOpen}: those neither side had closed 60 s after that.
      */
-    record Result(double alonePerSecond, double besidePerSecond, double afterDecidedPerSecond, double slowestSecond,
-            double besideSeconds,
-            long closedSlow, Map<String, Long> serverCloses, Map<Integer, Long> clientCloses, Duration decided,
+    record Result(double alonePerSecond, double besidePerSecond, double afterEndedPerSecond, List<Double> perSecond,
+            double besideSeconds, long closedSlow, Map<String, Long> serverCloses, Map<Integer, Long> clientCloses,
             Duration ended, int stillOpen) {
     }
 
@@ -87,16 +87,21 @@ final class NonReaders {
         String load = "echo, " + readers + " conn, " + BYTES + " B";
         report.row(load + ", alone (one run)", "msgs/s", Double.NaN, r.alonePerSecond(), "");
         String beside = load + ", beside " + nonReaders + " that never read";
+        double slowest = r.perSecond().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         report.row(String.format(Locale.ROOT, "%s (one run of %.0f s from their first message)", beside,
                 r.besideSeconds()), "msgs/s", Double.NaN, r.besidePerSecond(), String.format(Locale.ROOT,
                 "%.2f× alone; slowest second %.2f× alone", r.besidePerSecond() / r.alonePerSecond(),
-                r.slowestSecond() / r.alonePerSecond()));
-        report.row(beside + ", once all were closed for slowness", "msgs/s", Double.NaN, r.afterDecidedPerSecond(),
-                String.format(Locale.ROOT, "%.2f× alone", r.afterDecidedPerSecond() / r.alonePerSecond()));
+                slowest / r.alonePerSecond()));
+        report.row(beside + ", once the server had closed all of them", "msgs/s", Double.NaN,
+                r.afterEndedPerSecond(), Double.isNaN(r.afterEndedPerSecond()) ? "not all closed within the run"
+                        : String.format(Locale.ROOT, "%.2f× alone", r.afterEndedPerSecond() / r.alonePerSecond()));
         report.row(nonReaders + " echo clients that never read, closed by the server for slowness", "clients",
-                Double.NaN, r.closedSlow(), String.format(Locale.ROOT, "all closed for slowness %s, all closes seen %s"
-                        + " after their first message; closes by code, the server's %s, the clients' %s; still open %d",
-                        since(r.decided()), since(r.ended()), r.serverCloses(), r.clientCloses(), r.stillOpen()));
+                Double.NaN, r.closedSlow(), String.format(Locale.ROOT, "all %d closed %s after their first message;"
+                        + " closes by code, as the server saw them %s, as the clients found them %s; still open %d",
+                        nonReaders, since(r.ended()), r.serverCloses(), r.clientCloses(), r.stillOpen()));
+        report.note("The readers beside the " + nonReaders + " that never read, second by second, × alone: "
+                + r.perSecond().stream().map(rate -> String.format(Locale.ROOT, "%.2f", rate / r.alonePerSecond()))
+                        .collect(Collectors.joining(", ")) + ".");
         report.note("The " + nonReaders + " that never read each connect with the smallest receive buffer the kernel"
                 + " allows, then send " + FLOOD_BYTES / FLOOD_MESSAGE_BYTES + " texts of " + FLOOD_MESSAGE_BYTES / 1024
                 + " KiB and read nothing until the measurement is over; then they read, to find their close (1006: none"
@@ -172,45 +177,42 @@ final class NonReaders {
                     connection.sendText(flood);
                 }
             }
-            double slowest = Double.MAX_VALUE;
-            Duration decided = null;
+            List<Double> perSecond = new ArrayList<>();
             Duration ended = null;
             long lastAnswers = before;
             long lastAt = start;
-            long answersAtDecided = 0;
-            long decidedAt = 0;
+            long answersAtEnded = 0;
+            long endedAt = 0;
             while (true) {
                 Thread.sleep(POLL.toMillis());
                 long now = System.nanoTime();
                 long answered = answers.sum();
-                slowest = Math.min(slowest, (answered - lastAnswers) / ((now - lastAt) / 1e9));
+                perSecond.add((answered - lastAnswers) / ((now - lastAt) / 1e9));
                 lastAnswers = answered;
                 lastAt = now;
                 Map<String, Double> sample = samples(metrics);
                 Duration since = Duration.ofNanos(now - start);
-                if (decided == null && closedSlow(metricsBefore, sample) >= nonReaders) {
-                    decided = since;
-                    answersAtDecided = answered;
-                    decidedAt = now;
-                }
                 if (ended == null && total(closes(metricsBefore, sample)) >= nonReaders) {
                     ended = since;
+                    answersAtEnded = answered;
+                    endedAt = now;
                 }
-                boolean measuredAfterDecided = decided != null && since.minus(decided).compareTo(measure) >= 0;
-                if (since.compareTo(atMost) >= 0 || (ended != null && measuredAfterDecided)) {
+                boolean measuredAfterEnded = ended != null && since.minus(ended).compareTo(measure) >= 0;
+                if (since.compareTo(atMost) >= 0 || measuredAfterEnded) {
                     break;
                 }
             }
             double seconds = (lastAt - start) / 1e9;
             double beside = (lastAnswers - before) / seconds;
-            double afterDecided = decided == null || lastAt == decidedAt ? Double.NaN
-                    : (lastAnswers - answersAtDecided) / ((lastAt - decidedAt) / 1e9);
+            double afterEnded = ended == null || lastAt == endedAt ? Double.NaN
+                    : (lastAnswers - answersAtEnded) / ((lastAt - endedAt) / 1e9);
             stalled.forEach(connection -> connection.reading(true));
             quiet.awaitClosed(Duration.ofSeconds(60));
             int stillOpen = quiet.liveConnections();
             Map<String, Double> metricsAfter = samples(metrics);
-            return new Result(alone, beside, afterDecided, slowest, seconds, closedSlow(metricsBefore, metricsAfter),
-                    closes(metricsBefore, metricsAfter), new TreeMap<>(clientCloses), decided, ended, stillOpen);
+            return new Result(alone, beside, afterEnded, List.copyOf(perSecond), seconds,
+                    closedSlow(metricsBefore, metricsAfter), closes(metricsBefore, metricsAfter),
+                    new TreeMap<>(clientCloses), ended, stillOpen);
         }
     }
 
@@ -247,6 +249,6 @@ final class NonReaders {
     }
 
     private static String since(Duration at) {
-        return at == null ? "not within the run" : String.format(Locale.ROOT, "within %.0f s", at.toMillis() / 1e3);
+        return at == null ? "not within the run" : String.format(Locale.ROOT, "by %.0f s", at.toMillis() / 1e3);
     }
 }
