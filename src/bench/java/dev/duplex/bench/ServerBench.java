@@ -47,7 +47,8 @@ class ServerBench {
     private static final String CHAT_RUN = "one run of " + CHAT.toSeconds() + " s after " + CHAT_WARM_UP.toSeconds()
             + " s, on collected servers";
     private static final int RUNS = Integer.getInteger("duplex.bench.runs", 3);
-    private static final Set<String> ALL_PARTS = Set.of("echo", "rooms", "chat", "slow", "idle", "nodes", "redis-latency");
+    private static final Set<String> ALL_PARTS = Set.of("echo", "latency", "rooms", "chat", "slow", "nonreaders", "idle",
+            "nodes", "redis-latency");
     /** The parts to run, e.g. {@code -Dduplex.bench.parts=idle}; all of {@link #ALL_PARTS} by default. */
     private static final Set<String> PARTS = Set.of(System.getProperty("duplex.bench.parts",
             String.join(",", ALL_PARTS)).split(","));
@@ -102,6 +103,9 @@ class ServerBench {
             if (PARTS.contains("echo")) {
                 echo(report, client, server, duplex, bare);
             }
+            if (PARTS.contains("latency")) {
+                RoundTrips.report(report, client, server, ws(bare, "echo"), ws(duplex, "echo"), RUNS);
+            }
             if (PARTS.contains("rooms")) {
                 fanOut(report, client, duplex, bare);
             }
@@ -110,6 +114,9 @@ class ServerBench {
             }
             if (PARTS.contains("slow")) {
                 slowMember(report, client, duplex, bare);
+            }
+            if (PARTS.contains("nonreaders")) {
+                NonReaders.report(report, client, duplex, ECHO_IN_FLIGHT, WARM_UP, MEASURE);
             }
             if (PARTS.contains("idle")) {
                 idle(report, client, server, duplex, bare);

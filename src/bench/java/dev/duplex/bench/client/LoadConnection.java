@@ -120,6 +120,14 @@ public final class LoadConnection {
         }
     }
 
+    /**
+     * {@code false}: stops reading, as a client that never reads (sends go on), once open, e.g. from
+     * onOpen; {@code true}: reads again, from what the kernel kept meanwhile.
+     */
+    public void reading(boolean on) {
+        loop.execute(() -> Loop.interest(key, SelectionKey.OP_READ, on)); // key: read on that thread
+    }
+
     /** Closes the socket at once, without a close frame; onClose gets 1006. */
     public void abort() {
         abortRequested = true;
@@ -249,11 +257,7 @@ public final class LoadConnection {
     }
 
     private void wantWrite(boolean write) {
-        int ops = key.interestOps();
-        int wanted = write ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE;
-        if (wanted != ops) {
-            key.interestOps(wanted);
-        }
+        Loop.interest(key, SelectionKey.OP_WRITE, write);
     }
 
     private void read() throws IOException {

@@ -86,6 +86,21 @@ final class Loop implements Runnable {
         }
     }
 
+    /**
+     * Adds {@code op} to {@code key}'s interest, or takes it away; on the key's loop thread. Nothing
+     * for a connection not yet registered (null) or closed (cancelled).
+     */
+    static void interest(SelectionKey key, int op, boolean on) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int wanted = on ? ops | op : ops & ~op;
+        if (wanted != ops) {
+            key.interestOps(wanted);
+        }
+    }
+
     void watch(LoadConnection connection, Duration timeout) {
         connection.deadline = System.nanoTime() + timeout.toNanos();
         watched.add(connection);

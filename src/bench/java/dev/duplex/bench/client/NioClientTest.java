@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +130,19 @@ class NioClientTest {
             Close close = recorder.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals(1003, close.code(), close::toString);
             assertEquals(List.of(), List.copyOf(recorder.errors));
+        }
+    }
+
+    @Test
+    void aConnectionThatStopsReadingGetsNothingUntilItReadsAgain() throws Exception {
+        try (NioClient client = new NioClient(1)) {
+            Recorder recorder = new Recorder();
+            LoadConnection connection = open(client, echo(), recorder);
+            connection.reading(false);
+            connection.sendText("held back");
+            assertNull(recorder.received.poll(500, TimeUnit.MILLISECONDS), "read while not reading");
+            connection.reading(true);
+            assertEquals("held back", recorder.next());
         }
     }
 
