@@ -2,6 +2,7 @@ package dev.duplex.api;
 
 import dev.duplex.auth.SignIn;
 import dev.duplex.auth.TokenMinter;
+import dev.duplex.json.JsonAnswer;
 import dev.duplex.json.JsonCodec;
 import dev.duplex.json.JsonWritable;
 import dev.duplex.room.RateLimit;
@@ -166,14 +167,13 @@ public final class ApiServlet extends HttpServlet {
         send(response, problem.status(), problem);
     }
 
+    /** {@code body} null: no body (204). */
     private void send(HttpServletResponse response, int status, JsonWritable body) throws IOException {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        if (body == null) {
+        if (body != null) {
+            JsonAnswer.send(response, status, json.write(body));
             return;
         }
-        response.setCharacterEncoding("UTF-8");
-        response.setContentType("application/json");
-        response.getWriter().write(json.write(body));
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
     }
 }

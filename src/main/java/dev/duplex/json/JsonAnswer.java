@@ -3,7 +3,7 @@ package dev.duplex.json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** How duplex's status servlets answer: JSON, as it is now, never from a cache. */
+/** How duplex's JSON servlets (health, stats, the API) answer: JSON, as it is now, never from a cache. */
 public final class JsonAnswer {
 
     private JsonAnswer() {
